@@ -6,11 +6,14 @@ import static tech.tablesaw.aggregate.AggregateFunctions.mean;
 import static tech.tablesaw.aggregate.AggregateFunctions.median;
 import static tech.tablesaw.aggregate.AggregateFunctions.min;
 
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -20,6 +23,7 @@ import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 import tech.tablesaw.selection.BitmapBackedSelection;
 import tech.tablesaw.selection.Selection;
 
@@ -212,7 +216,23 @@ public final class Summary {
 
     /** A copy of the summary table: the parameters, count, median, min, max, mean, metrics, speedup. */
     public Table table() {
-        return table.copy();
+        return formatted(table.copy());
+    }
+
+    // Printing only: seconds to the microsecond, speed-ups to two decimals. Values are untouched.
+    private static Table formatted(Table table) {
+        for (String column : List.of(MEDIAN, MIN, MAX, MEAN)) {
+            table.doubleColumn(column).setPrintFormatter(decimals(6));
+        }
+        if (table.containsColumn(SPEEDUP)) {
+            table.doubleColumn(SPEEDUP).setPrintFormatter(decimals(2));
+        }
+        return table;
+    }
+
+    private static NumberColumnFormatter decimals(int places) {
+        return new NumberColumnFormatter(new DecimalFormat("0." + "0".repeat(places),
+                DecimalFormatSymbols.getInstance(Locale.ROOT)));
     }
 
     /** The grouping columns (for a runs table from an experiment: scenario and its parameters). */
@@ -265,7 +285,7 @@ public final class Summary {
     /** The summary table as text. */
     @Override
     public String toString() {
-        return table.print(table.rowCount());
+        return table().print(table.rowCount());
     }
 
     /**
