@@ -103,7 +103,11 @@ public final class Experiment {
     /** Adds an enum parameter, written to the table by {@link Enum#name()}. */
     @SafeVarargs
     public final <E extends Enum<E>> Experiment param(String name, E... values) {
-        return param(name, Arrays.asList(values));
+        List<Object> list = new ArrayList<>(values.length); // copied element by element: the array never escapes
+        for (E value : values) {
+            list.add(value);
+        }
+        return param(name, list);
     }
 
     /** Adds an int parameter. */
