@@ -1,6 +1,10 @@
 package concurrencylab.notebook;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +17,8 @@ import java.util.stream.Collectors;
  * Starts the JVM that executes one notebook, as a kernel is one JVM per notebook: the same
  * {@code java} as this one, this runner's class path only (never the library's), headless AWT,
  * the size mode as {@code -Dconcurrency.lab.mode} and {@code CONCURRENCY_LAB_MODE}, the
- * notebook's folder as working directory, no standard input, output shared with this process.
+ * notebook's folder as working directory, no standard input; its output (progress lines and
+ * messages) is passed on line by line.
  */
 final class ChildJvm {
     static final String MODE_PROPERTY = "concurrency.lab.mode";
@@ -23,8 +28,8 @@ final class ChildJvm {
     }
 
     /** Runs {@code execute} for one notebook and returns its exit code. */
-    static int execute(Path notebook, Path executedCopy, String mode, Duration cellTimeout, Duration interruptGrace)
-            throws IOException, InterruptedException {
+    static int execute(Path notebook, Path executedCopy, String mode, Duration cellTimeout, Duration interruptGrace,
+                       Consumer<String> output) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Djava.awt.headless=true");
@@ -40,12 +45,14 @@ final class ChildJvm {
 
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(notebook.toAbsolutePath().getParent().toFile())
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+                .redirectErrorStream(true);
         builder.environment().put(MODE_VARIABLE, mode);
         Process process = builder.start();
         process.getOutputStream().close();   // a cell that reads System.in sees its end, not a hang
-        try {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.accept(line);
+            }
             return process.waitFor();
         } catch (InterruptedException e) {
             process.destroyForcibly();

@@ -62,17 +62,23 @@ final class JShellKernel implements AutoCloseable {
     JShellKernel(Duration interruptGrace) {
         SnippetLoaderDelegate loader = new SnippetLoaderDelegate();
         this.control = new CellThreadExecutionControl(loader, interruptGrace);
-        this.shell = JShell.builder()
-                .executionEngine(control.provider(), java.util.Map.of())
-                // The compiler sees the notebook functions and what %classpath adds, not the runner.
-                .compilerOptions("--release", RELEASE, "--class-path", runtimeApiLocation())
-                .build();
-        this.analysis = shell.sourceCodeAnalysis();
-        startCell(Duration.ofMinutes(1));
+        // JShell compiles against java.class.path, read when it first compiles. Pointing it at the
+        // notebook functions alone for that moment keeps the runner's own class path (Jackson,
+        // picocli) out of the compiler's sight; %classpath entries are added on top of it.
+        String runnerClassPath = System.getProperty("java.class.path");
+        System.setProperty("java.class.path", runtimeApiLocation());
         try {
+            this.shell = JShell.builder()
+                    .executionEngine(control.provider(), java.util.Map.of())
+                    .compilerOptions("--release", RELEASE)
+                    .build();
+            this.analysis = shell.sourceCodeAnalysis();
+            startCell(Duration.ofMinutes(1));
             eval(DEFAULT_IMPORTS);
         } catch (CellFailure e) {
             throw new IllegalStateException("the default imports do not compile: " + e.error().summary());
+        } finally {
+            System.setProperty("java.class.path", runnerClassPath);
         }
     }
 

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,9 +61,12 @@ final class RunCommand implements Callable<Integer> {
     record Outcome(Path relative, boolean ok, double seconds, String failure) {
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
-        PrintStream console = System.out;
+        PrintWriter console = spec.commandLine().getOut();
         String sizes = resolveMode(mode, System.getenv(ChildJvm.MODE_VARIABLE));
         Duration timeout = Durations.parse(cellTimeout);
         Duration grace = Durations.parse(interruptGrace);
@@ -86,9 +91,13 @@ final class RunCommand implements Callable<Integer> {
             Path copy = out.resolve(relative.toString()).toAbsolutePath().normalize();
             String tag = String.format(Locale.ROOT, "[%d/%d] %s", i + 1, notebooks.size(), relative);
             console.println(tag + " ...");
+            console.flush();
             long start = System.nanoTime();
             Files.deleteIfExists(copy);   // a stale copy must not pass for this run's result
-            int exit = ChildJvm.execute(notebook, copy, sizes, timeout, grace);
+            int exit = ChildJvm.execute(notebook, copy, sizes, timeout, grace, line -> {
+                console.println(line);
+                console.flush();
+            });
             double seconds = (System.nanoTime() - start) / 1e9;
             String failure = exit == 0 ? null : describeFailure(exit, copy);
             outcomes.add(new Outcome(relative, exit == 0, seconds, failure));
@@ -128,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
         return "exit code " + exit + " without a failing cell (see the messages above)";
     }
 
-    private static void printSummary(PrintStream console, List<Outcome> outcomes, String sizes) {
+    private static void printSummary(PrintWriter console, List<Outcome> outcomes, String sizes) {
         console.println();
         console.println("Summary (mode " + sizes + "):");
         for (Outcome o : outcomes) {
@@ -137,5 +146,6 @@ final class RunCommand implements Callable<Integer> {
         }
         long failed = outcomes.stream().filter(o -> !o.ok()).count();
         console.printf(Locale.ROOT, "Notebooks: %d ok, %d failed%n", outcomes.size() - failed, failed);
+        console.flush();
     }
 }
