@@ -38,7 +38,11 @@ class NotebooksIT {
     @TestFactory
     Stream<DynamicTest> everyNotebookRunsInQuickMode() throws IOException {
         Path notebooks = property("concurrencylab.root").resolve("notebooks");
-        assumeTrue(Files.isDirectory(notebooks), "there is no notebooks/ folder yet (" + notebooks + "): no notebook to test");
+        if (!Files.isDirectory(notebooks)) {
+            // Reported as one skipped test with the reason, not as a silent pass.
+            return Stream.of(DynamicTest.dynamicTest("no notebooks/ folder", () -> assumeTrue(false,
+                    "there is no notebooks/ folder yet (" + notebooks + "): no notebook to test")));
+        }
         List<Path> found = NotebookDiscovery.find(List.of(notebooks));
         assertFalse(found.isEmpty(), "notebooks/ exists but holds no *.ipynb: " + notebooks);
         Path jar = property("notebook.runner.jar");
