@@ -63,12 +63,12 @@ final class Tasks {
         }
     }
 
-    /** Prints a marker line with its pid, then sleeps until interrupted (at most a minute). */
+    /** Prints a marker line with its pid, then sleeps until interrupted. */
     record SleepUntilInterrupted(String marker) implements Callable<String>, Serializable {
         @Override
         public String call() throws InterruptedException {
             System.out.println(marker + " pid=" + ProcessHandle.current().pid());
-            Thread.sleep(60_000);
+            Thread.sleep(600_000); // ten minutes: only an interrupt ends it within a test
             return "slept";
         }
     }
