@@ -53,6 +53,23 @@ final class AllowList {
         return new AllowList(encoded.isEmpty() ? List.of() : List.of(encoded.split(";")));
     }
 
+    /** Decodes with a cache: a worker sees the same few encodings again and again. Not thread-safe. */
+    static final class Decoder {
+        private final java.util.Map<String, AllowList> cache = new java.util.HashMap<>();
+
+        AllowList decode(String encoded) {
+            AllowList a = cache.get(encoded);
+            if (a == null) {
+                if (cache.size() > 64) {
+                    cache.clear();
+                }
+                a = AllowList.decode(encoded);
+                cache.put(encoded, a);
+            }
+            return a;
+        }
+    }
+
     List<String> patterns() {
         return patterns;
     }

@@ -54,8 +54,12 @@ final class Frames {
     /** Payload: a serialized {@link RemoteFailure} of the initializer; the worker exits next. */
     static final byte INIT_FAILED = 15;
 
-    /** One received frame. */
-    record Frame(byte type, long taskId, byte[] payload) {
+    /**
+     * One received frame. For {@link #TASK} and {@link #RESULT} frames, {@code payload} is the
+     * object stream (with its header) and {@code arrays} the out-of-band arrays
+     * ({@link SerialCodec.Encoded}); for the others, {@code arrays} is empty.
+     */
+    record Frame(byte type, long taskId, byte[] payload, Object[] arrays, int length) {
         String payloadText() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -69,12 +73,34 @@ final class Frames {
         out.writeInt(length);
         out.writeByte(type);
         out.writeLong(taskId);
-        out.write(payload, offset, length);
+        // In chunks: FileOutputStream copies each write through a native buffer of its size.
+        for (int done = 0; done < length; done += CHUNK) {
+            out.write(payload, offset + done, Math.min(CHUNK, length - done));
+        }
     }
+
+    /**
+     * The most bytes moved by one read or write call. The JDK's native stream I/O allocates a
+     * native buffer as large as each request; asking for a 400 MB payload at once made every
+     * partial read of the pipe (64 KiB) map and unmap 400 MB, at 50 MB/s. A pipe moves at most
+     * 64 KiB per call anyway.
+     */
+    static final int CHUNK = 64 * 1024;
 
     static void write(DataOutputStream out, byte type, long taskId, byte[] payload) throws IOException {
         write(out, type, taskId, payload, 0, payload.length);
     }
+
+    /** Writes a frame whose payload is an encoded task or result. */
+    static void write(DataOutputStream out, byte type, long taskId, SerialCodec.Encoded e) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeInt(e.payloadLength());
+        out.writeByte(type);
+        out.writeLong(taskId);
+        e.writePayload(out);
+    }
+
+    private static final Object[] NONE = {};
 
     /** Reads one frame, or returns null at a clean end of stream (between frames). */
     static Frame read(DataInputStream in) throws IOException {
@@ -98,12 +124,39 @@ final class Frames {
         }
         byte type = in.readByte();
         long taskId = in.readLong();
-        byte[] payload = new byte[length];
-        try {
-            in.readFully(payload);
-        } catch (EOFException e) {
-            throw new EOFException("stream ended inside a frame of " + length + " bytes");
+        if (type == TASK || type == RESULT) {
+            try {
+                byte[] prefix = readBytes(in, in.readInt());
+                Object[] arrays = new Object[in.readInt()];
+                byte[] kinds = new byte[arrays.length];
+                int[] lengths = new int[arrays.length];
+                for (int i = 0; i < arrays.length; i++) {
+                    kinds[i] = in.readByte();
+                    lengths[i] = in.readInt();
+                }
+                for (int i = 0; i < arrays.length; i++) {
+                    arrays[i] = BulkArray.read(in, kinds[i], lengths[i]);
+                }
+                return new Frame(type, taskId, prefix, arrays.length == 0 ? NONE : arrays, length);
+            } catch (EOFException e) {
+                throw new EOFException("stream ended inside a frame of " + length + " bytes");
+            }
         }
-        return new Frame(type, taskId, payload);
+        return new Frame(type, taskId, readBytes(in, length), NONE, length);
+    }
+
+    private static byte[] readBytes(DataInputStream in, int length) throws IOException {
+        if (length < 0) {
+            throw new StreamCorruptedException("negative length " + length);
+        }
+        byte[] payload = new byte[length];
+        for (int done = 0; done < length; ) {
+            int n = in.read(payload, done, Math.min(CHUNK, length - done));
+            if (n < 0) {
+                throw new EOFException("stream ended inside a frame of " + length + " bytes");
+            }
+            done += n;
+        }
+        return payload;
     }
 }

@@ -102,6 +102,14 @@ public final class ProcessPool implements ExecutorService {
 
     private static final AtomicLong TASK_IDS = new AtomicLong();
 
+    /** Where each task class was loaded from (a file lookup per class, not per submission). */
+    private static final ClassValue<Path> TASK_LOCATIONS = new ClassValue<>() {
+        @Override
+        protected Path computeValue(Class<?> type) {
+            return WorkerClassPath.locationOf(type);
+        }
+    };
+
     private final int maxWorkers;
     private final boolean eager;
     private final int maxTasksPerWorker;
@@ -111,6 +119,9 @@ public final class ProcessPool implements ExecutorService {
     private final WorkerLauncher launcher;
     private final Supplier<PrintStream> outTarget;
     private final Supplier<PrintStream> errTarget;
+    /** Allow-lists per task package, so the filter pattern is compiled once per package. */
+    private final java.util.concurrent.ConcurrentHashMap<String, AllowList> allowByPackage =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
 
@@ -126,7 +137,7 @@ public final class ProcessPool implements ExecutorService {
     private int workersStarted;
     /** Class path entries sent to workers after start, in order; each worker knows how many it got. */
     private final List<String> addedClassPath = new ArrayList<>();
-    private final Set<Path> knownClassPath = new HashSet<>();
+    private final Set<Path> knownClassPath = java.util.concurrent.ConcurrentHashMap.newKeySet(); // written under lock
 
     private ProcessPool(Builder b) {
         this.maxWorkers = b.maxWorkers;
@@ -140,7 +151,7 @@ public final class ProcessPool implements ExecutorService {
         if (b.maxHeap != null) {
             options.add("-Xmx" + b.maxHeap);
         }
-        this.launcher = new WorkerLauncher(options, WorkerClassPath.forWorkers(b.classPath));
+        this.launcher = new WorkerLauncher(options, WorkerClassPath.forWorkers(b.classPath), b.classDataSharing);
         this.knownClassPath.addAll(launcher.classPath());
         this.initializerPayload = b.initializer == null ? new byte[0] : serializeInitializer(b.initializer);
         if (eager) {
@@ -209,10 +220,10 @@ public final class ProcessPool implements ExecutorService {
                     + " is not Serializable: a process pool sends its tasks to other JVMs. Make the class implement"
                     + " Serializable, or cast a lambda to an intersection type: (Callable<T> & Serializable) () -> ...");
         }
-        AllowList allow = allowList.withPackageOf(type);
-        SerialCodec.Buffer payload;
+        AllowList allow = allowByPackage.computeIfAbsent(type.getPackageName(), p -> allowList.withPackageOf(type));
+        SerialCodec.Encoded payload;
         try {
-            payload = SerialCodec.serialize(task, out -> out.writeUTF(allow.encoded()));
+            payload = SerialCodec.encode(task, out -> out.writeUTF(allow.encoded()));
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("task of " + type + " cannot be serialized: it holds an object of class "
                     + e.getMessage() + ", which is not Serializable (mark the field transient, or make the class"
@@ -220,8 +231,8 @@ public final class ProcessPool implements ExecutorService {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("task of " + type + " cannot be serialized: " + e, e);
         }
-        Path location = WorkerClassPath.locationOf(type);
-        if (location != null) {
+        Path location = TASK_LOCATIONS.get(type);
+        if (location != null && !knownClassPath.contains(location)) {
             lock.lock();
             try {
                 if (knownClassPath.add(location)) {
@@ -276,9 +287,9 @@ public final class ProcessPool implements ExecutorService {
         w.current = t;
         t.assigned(w);
         sendClassPathLocked(w);
-        SerialCodec.Buffer payload = t.payload;
+        SerialCodec.Encoded payload = t.payload;
         t.payload = null; // the writer holds the only reference until the frame is written
-        w.send(Frames.TASK, t.id, payload.array(), payload.length(), null);
+        w.send(Frames.TASK, t.id, payload);
         bytesSent.addAndGet(t.bytesSent());
     }
 
@@ -289,8 +300,9 @@ public final class ProcessPool implements ExecutorService {
     }
 
     private void startWorkerLocked() {
-        Worker w = new Worker(++workersStarted, this, launcher.command("worker-" + (workersStarted)), outTarget,
-                errTarget);
+        WorkerLauncher.Launch launch = launcher.launch("worker-" + (workersStarted + 1));
+        Worker w = new Worker(++workersStarted, this, launch.command(), outTarget, errTarget);
+        w.dumpFile = launch.dumpFile();
         workers.add(w);
         starting++;
         sendClassPathLocked(w);
@@ -361,13 +373,13 @@ public final class ProcessPool implements ExecutorService {
         if (t == null || t.id != f.taskId()) {
             throw new IllegalStateException(w + " answered task " + f.taskId() + " but runs " + t);
         }
-        long frameBytes = Frames.HEADER_BYTES + (long) f.payload().length;
+        long frameBytes = Frames.HEADER_BYTES + (long) f.length();
         bytesReceived.addAndGet(frameBytes);
         if (!t.isDone()) { // a cancelled task's result is dropped unread
             byte[] p = f.payload();
             if (f.type() == Frames.RESULT) {
                 try {
-                    t.succeed(SerialCodec.deserialize(p, 0, p.length, t.loader, t.allow), frameBytes);
+                    t.succeed(SerialCodec.deserialize(p, 0, p.length, t.loader, t.allow, f.arrays()), frameBytes);
                 } catch (IOException | ClassNotFoundException | RuntimeException e) {
                     t.fail(e, frameBytes);
                 }
@@ -439,6 +451,9 @@ public final class ProcessPool implements ExecutorService {
 
     /** Called once per worker, by its reader thread, after the process ended (or failed to start). */
     void workerEnded(Worker w, int exitStatus, String problem) {
+        if (w.dumpFile != null) {
+            launcher.dumped(w.dumpFile);
+        }
         RemoteTask<?> t;
         boolean neverReady;
         String detail;
@@ -857,8 +872,18 @@ public final class ProcessPool implements ExecutorService {
         private Duration interruptGrace = Duration.ofSeconds(5);
         private PrintStream stdout;
         private PrintStream stderr;
+        private boolean classDataSharing = true;
 
         private Builder() {}
+
+        /**
+         * Whether workers use an application class-data archive built on first use (default: yes,
+         * where possible; see {@link ClassDataArchive}, package-private, for when and where).
+         */
+        public Builder classDataSharing(boolean enabled) {
+            this.classDataSharing = enabled;
+            return this;
+        }
 
         /** At most this many worker JVMs at once; default: the number of processors. */
         public Builder maxWorkers(int maxWorkers) {

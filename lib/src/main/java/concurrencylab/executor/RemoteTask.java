@@ -29,12 +29,12 @@ final class RemoteTask<T> implements ProcessFuture<T>, RunnableFuture<T> {
     private final long bytesSent;
 
     /** The serialized task frame payload; dropped once written to the worker. Guarded by the pool's lock. */
-    SerialCodec.Buffer payload;
+    SerialCodec.Encoded payload;
     // Written by the pool under its lock, read by anyone.
     private volatile Worker worker;
     private volatile long bytesReceived;
 
-    RemoteTask(long id, Object task, boolean fixedResult, T result, SerialCodec.Buffer payload, AllowList allow,
+    RemoteTask(long id, Object task, boolean fixedResult, T result, SerialCodec.Encoded payload, AllowList allow,
                ClassLoader loader, ProcessPool pool) {
         this.id = id;
         this.task = task;
@@ -44,7 +44,7 @@ final class RemoteTask<T> implements ProcessFuture<T>, RunnableFuture<T> {
         this.allow = allow;
         this.loader = loader;
         this.pool = pool;
-        this.bytesSent = Frames.HEADER_BYTES + (long) payload.length();
+        this.bytesSent = Frames.HEADER_BYTES + (long) payload.payloadLength();
     }
 
     void assigned(Worker w) {

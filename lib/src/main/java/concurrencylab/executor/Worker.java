@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -21,8 +19,9 @@ import java.util.function.Supplier;
  * The caller's side of one worker JVM of a {@link ProcessPool}: the process and three daemon
  * threads. The <em>reader</em> starts the process, then reads its frames and reports them to
  * the pool, and when the stream ends waits for the exit status and reports the death. The
- * <em>writer</em> sends queued frames, so neither submitters nor readers ever block on a pipe
- * (a task frame may be hundreds of megabytes). The <em>stderr pump</em> forwards what the JVM
+ * <em>writer</em> sends queued frames, so neither submitters nor readers wait for a large frame
+ * to cross a pipe (a task frame may be hundreds of megabytes); a small frame is written by the
+ * sending thread itself when nothing is queued (see {@link #send}). The <em>stderr pump</em> forwards what the JVM
  * itself writes to standard error (JVM warnings, "Terminating due to java.lang.OutOfMemoryError")
  * and keeps the last lines for the death message.
  *
@@ -33,7 +32,7 @@ final class Worker {
     enum State { STARTING, IDLE, BUSY, RETIRING }
 
     private static final int TAIL_LINES = 5;
-    private static final Outgoing CLOSE = new Outgoing((byte) 0, 0, null, 0, null);
+    private static final Outgoing CLOSE = new Outgoing((byte) 0, 0, null, 0, null, null);
 
     final int id;
     final String name;
@@ -42,7 +41,16 @@ final class Worker {
     private final OutputForwarder out;
     private final OutputForwarder err;
     private final Supplier<PrintStream> errTarget;
-    private final BlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
+    /** Frames up to this size are written by the sending thread itself when the pipe is free. */
+    private static final int DIRECT_MAX = 16 * 1024;
+
+    private final Object sendLock = new Object();
+    // Guarded by sendLock: frames waiting for the writer thread, whether a thread is writing now,
+    // and the stream (null until the process exists, and after it is closed).
+    private final ArrayDeque<Outgoing> pending = new ArrayDeque<>();
+    private boolean writing;
+    private DataOutputStream toWorker;
+    private boolean inputBroken; // writer or direct sender only, while "writing"
     private final Deque<String> stderrTail = new ArrayDeque<>(); // guarded by itself
 
     // pool lock
@@ -51,11 +59,14 @@ final class Worker {
     int tasksDone;
     int classPathSent;
     String killReason;
+    /** Where this worker dumps a class-data archive at exit, or null. Set before start. */
+    java.nio.file.Path dumpFile;
 
     private volatile Process process;
     private volatile boolean killRequested;
 
-    private record Outgoing(byte type, long taskId, byte[] payload, int length, Runnable afterWrite) {}
+    private record Outgoing(byte type, long taskId, byte[] payload, int length, SerialCodec.Encoded encoded,
+                            Runnable afterWrite) {}
 
     Worker(int id, ProcessPool pool, List<String> command, Supplier<PrintStream> outTarget,
            Supplier<PrintStream> errTarget) {
@@ -77,9 +88,60 @@ final class Worker {
         return p == null ? -1 : p.pid();
     }
 
-    /** Queues a frame; {@code afterWrite} runs on the writer thread once it is written (or failed). */
+    /**
+     * Sends a frame, in order with the frames sent before. A small frame is written by the calling
+     * thread when no other write is pending (a pipe with room takes it at once: the round trip
+     * saves a thread hand-off); anything else is queued for the writer thread, so that callers
+     * never wait for a large frame to cross the pipe.
+     */
     void send(byte type, long taskId, byte[] payload, int length, Runnable afterWrite) {
-        outbox.add(new Outgoing(type, taskId, payload, length, afterWrite));
+        send(new Outgoing(type, taskId, payload, length, null, afterWrite));
+    }
+
+    /** Sends an encoded task. */
+    void send(byte type, long taskId, SerialCodec.Encoded encoded) {
+        send(new Outgoing(type, taskId, null, encoded.payloadLength(), encoded, null));
+    }
+
+    private void send(Outgoing o) {
+        int length = o.length;
+        DataOutputStream out;
+        synchronized (sendLock) {
+            if (writing || !pending.isEmpty() || toWorker == null || length > DIRECT_MAX) {
+                pending.addLast(o);
+                sendLock.notifyAll();
+                return;
+            }
+            writing = true;
+            out = toWorker;
+        }
+        try {
+            write(out, o);
+        } finally {
+            synchronized (sendLock) {
+                writing = false;
+                sendLock.notifyAll();
+            }
+        }
+    }
+
+    private void write(DataOutputStream out, Outgoing o) {
+        try {
+            if (!inputBroken) {
+                if (o.encoded != null) {
+                    Frames.write(out, o.type, o.taskId, o.encoded);
+                } else {
+                    Frames.write(out, o.type, o.taskId, o.payload, 0, o.length);
+                }
+                out.flush();
+            }
+        } catch (IOException e) {
+            inputBroken = true; // the worker died; the reader reports it
+        } finally {
+            if (o.afterWrite != null) {
+                o.afterWrite.run();
+            }
+        }
     }
 
     void send(byte type, long taskId, byte[] payload) {
@@ -88,7 +150,10 @@ final class Worker {
 
     /** Closes the worker's standard input after the queued frames: the worker then exits. */
     void closeInput() {
-        outbox.add(CLOSE);
+        synchronized (sendLock) {
+            pending.addLast(CLOSE);
+            sendLock.notifyAll();
+        }
     }
 
     /** Kills the process now (or as soon as it exists). */
@@ -142,7 +207,7 @@ final class Worker {
         }
         out.flush();
         err.flush();
-        outbox.add(CLOSE);
+        closeInput();
         int status = waitForExit(p);
         joinQuietly(pump);
         pool.workerEnded(this, status, problem);
@@ -177,24 +242,30 @@ final class Worker {
     }
 
     private void writeLoop(Process p) {
-        DataOutputStream toWorker = new DataOutputStream(new BufferedOutputStream(p.getOutputStream(), 1 << 16));
-        boolean broken = false;
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(p.getOutputStream(), 1 << 16));
+        synchronized (sendLock) {
+            toWorker = out;
+        }
         try {
             while (true) {
-                Outgoing o = outbox.take();
-                if (o == CLOSE) {
-                    break;
+                Outgoing o;
+                synchronized (sendLock) {
+                    while (writing || pending.isEmpty()) {
+                        sendLock.wait();
+                    }
+                    o = pending.pollFirst();
+                    if (o == CLOSE) {
+                        toWorker = null; // later sends queue up and are dropped with the worker
+                        break;
+                    }
+                    writing = true;
                 }
                 try {
-                    if (!broken) {
-                        Frames.write(toWorker, o.type, o.taskId, o.payload, 0, o.length);
-                        toWorker.flush();
-                    }
-                } catch (IOException e) {
-                    broken = true; // the worker died; the reader reports it
+                    write(out, o);
                 } finally {
-                    if (o.afterWrite != null) {
-                        o.afterWrite.run();
+                    synchronized (sendLock) {
+                        writing = false;
+                        sendLock.notifyAll();
                     }
                 }
             }
@@ -202,7 +273,7 @@ final class Worker {
             Thread.currentThread().interrupt();
         } finally {
             try {
-                toWorker.close();
+                out.close();
             } catch (IOException ignored) {
                 // already gone
             }

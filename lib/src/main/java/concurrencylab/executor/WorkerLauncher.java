@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The command line of a worker JVM: the caller's own {@code java}, the pool's JVM options, the
@@ -19,7 +20,9 @@ import java.util.Optional;
  *       own warnings go to standard error, never into the frames on standard output.</li>
  * </ul>
  *
- * <p>Immutable and thread-safe.
+ * <p>Class-data sharing: see {@link ClassDataArchive}.
+ *
+ * <p>Thread-safe.
  */
 final class WorkerLauncher {
     static final List<String> FIXED_OPTIONS = List.of(
@@ -31,11 +34,46 @@ final class WorkerLauncher {
     private final String java;
     private final List<String> options;
     private final List<Path> classPath;
+    private final ClassDataArchive archive; // null: no AppCDS
+    private final AtomicBoolean dumping = new AtomicBoolean();
 
-    WorkerLauncher(List<String> options, List<Path> classPath) {
+    WorkerLauncher(List<String> options, List<Path> classPath, boolean classDataSharing) {
         this.java = javaExecutable();
         this.options = List.copyOf(options);
         this.classPath = List.copyOf(classPath);
+        this.archive = classDataSharing ? ClassDataArchive.forWorkers(java, this.options, this.classPath) : null;
+    }
+
+    /** A worker's command line, and the file it dumps a class-data archive into (or null). */
+    record Launch(List<String> command, Path dumpFile) {}
+
+    /**
+     * The command for a new worker: with the class-data archive if it exists; if it does not,
+     * the first worker asked for (one at a time per launcher) dumps one at exit.
+     */
+    Launch launch(String workerName) {
+        List<String> cds = List.of();
+        Path dump = null;
+        if (archive != null) {
+            if (archive.exists()) {
+                cds = List.of("-XX:SharedArchiveFile=" + archive.path());
+            } else if (dumping.compareAndSet(false, true)) {
+                dump = archive.newDumpFile();
+                if (dump != null) {
+                    // the dump lists every class it skips (JFR events, ...) as a warning: not news
+                    cds = List.of("-XX:ArchiveClassesAtExit=" + dump, "-Xlog:cds*=error:stderr");
+                } else {
+                    dumping.set(false);
+                }
+            }
+        }
+        return new Launch(command(workerName, cds), dump);
+    }
+
+    /** Called when the worker that dumped has exited. */
+    void dumped(Path dumpFile) {
+        archive.install(dumpFile);
+        dumping.set(false);
     }
 
     /** The {@code java} running this JVM: its command if that is a java launcher, else java.home's. */
@@ -58,9 +96,14 @@ final class WorkerLauncher {
     }
 
     List<String> command(String workerName) {
+        return command(workerName, List.of());
+    }
+
+    private List<String> command(String workerName, List<String> cds) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(FIXED_OPTIONS);
+        cmd.addAll(cds);
         cmd.addAll(options);
         cmd.add("-cp");
         cmd.add(WorkerClassPath.join(classPath));

@@ -37,6 +37,7 @@ public final class WorkerMain {
     private final DataOutputStream frameOut;
     private final WorkerClassLoader loader = new WorkerClassLoader(WorkerMain.class.getClassLoader());
     private final BlockingQueue<Frames.Frame> work = new LinkedBlockingQueue<>();
+    private final AllowList.Decoder allowLists = new AllowList.Decoder(); // task thread only
     private final Thread taskThread;
 
     // Guarded by "this": which task the task thread runs (-1 for none), and an interrupt that
@@ -47,7 +48,14 @@ public final class WorkerMain {
     private WorkerMain(String name, DataOutputStream frameOut) {
         this.name = name;
         this.frameOut = frameOut;
-        this.taskThread = new Thread(this::runTasks, name + "-task");
+        // No lambdas or string concatenation on the start-up path: each bootstraps invokedynamic
+        // machinery, tens of milliseconds of a worker's start-up.
+        this.taskThread = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                runTasks();
+            }
+        }, name.concat("-task"));
         this.taskThread.setContextClassLoader(loader);
     }
 
@@ -132,12 +140,17 @@ public final class WorkerMain {
 
     private void runTasks() {
         try {
+            boolean watching = false;
             while (true) {
                 Frames.Frame f = work.take();
                 if (f.type() == Frames.INIT) {
                     initialize(f.payload());
                 } else {
                     runTask(f);
+                    if (!watching) {
+                        watchParent();
+                        watching = true;
+                    }
                 }
             }
         } catch (InterruptedException | IOException e) {
@@ -153,7 +166,7 @@ public final class WorkerMain {
                 String patterns = header.readUTF();
                 int offset = payload.length - header.available();
                 Runnable init = (Runnable) SerialCodec.deserialize(payload, offset, payload.length - offset, loader,
-                        AllowList.decode(patterns));
+                        allowLists.decode(patterns));
                 init.run();
             } catch (Throwable t) {
                 flushUserStreams();
@@ -163,11 +176,23 @@ public final class WorkerMain {
         }
         flushUserStreams();
         send(Frames.READY, 0, Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8));
-        watchParent();
     }
 
-    private static void watchParent() {
-        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(1)));
+    /**
+     * A second guard besides the end of standard input: halt when the parent process ends.
+     * Started after the first task, off the start-up path (it costs a thread and some class
+     * loading).
+     */
+    private void watchParent() {
+        Thread watcher = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(1)));
+            }
+        }, name.concat("-parent-watch"));
+        watcher.setDaemon(true);
+        watcher.setPriority(Thread.MIN_PRIORITY);
+        watcher.start();
     }
 
     private void runTask(Frames.Frame f) throws IOException {
@@ -178,11 +203,11 @@ public final class WorkerMain {
         byte type;
         try {
             DataInputStream header = new DataInputStream(new ByteArrayInputStream(payload));
-            AllowList allow = AllowList.decode(header.readUTF());
+            AllowList allow = allowLists.decode(header.readUTF());
             int offset = payload.length - header.available();
             Object task;
             try {
-                task = SerialCodec.deserialize(payload, offset, payload.length - offset, loader, allow);
+                task = SerialCodec.deserialize(payload, offset, payload.length - offset, loader, allow, f.arrays());
             } catch (Throwable t) {
                 throw new TaskFailure(describeLoadFailure(t));
             } finally {
@@ -195,17 +220,19 @@ public final class WorkerMain {
                 throw new TaskFailure(t);
             }
             flushUserStreams();
+            SerialCodec.Encoded encoded;
             try {
-                SerialCodec.Buffer b = SerialCodec.serialize(result);
-                reply = b.array();
-                type = Frames.RESULT;
-                end();
-                send(type, id, reply, 0, b.length());
-                return;
+                encoded = SerialCodec.encode(result, null);
             } catch (IOException | RuntimeException e) {
                 throw new TaskFailure(new java.io.NotSerializableException("the result of the task ("
                         + result.getClass().getName() + ") cannot be serialized: " + e));
             }
+            end();
+            synchronized (frameOut) {
+                Frames.write(frameOut, Frames.RESULT, id, encoded);
+                frameOut.flush();
+            }
+            return;
         } catch (TaskFailure failure) {
             flushUserStreams();
             reply = serializeFailure(failure.getCause());
