@@ -1,0 +1,289 @@
+package concurrencylab.executor;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The main class of a worker JVM started by {@link ProcessPool}. Not for direct use.
+ *
+ * <p>The main thread reads {@link Frames frames} from standard input and hands initializer and
+ * task frames to one task thread, so that an {@link Frames#INTERRUPT interrupt} frame is read
+ * while a task runs. Frames go out on the <em>original</em> standard output, saved before
+ * {@code System.out} and {@code System.err} are replaced by streams that wrap what tasks print
+ * into {@link Frames#OUT OUT}/{@link Frames#ERR ERR} frames; the parent prints those lines with
+ * the worker's name, in order with the task's result. {@code System.in} is replaced by an empty
+ * stream so a task cannot swallow frames.
+ *
+ * <p>The worker exits when its standard input ends: when the pool retires it, and also when
+ * the parent JVM dies in any way, since the operating system closes the pipe then. A watchdog
+ * on the parent process ({@link ProcessHandle#onExit()}) is a second guard.
+ */
+public final class WorkerMain {
+    private final String name;
+    private final DataOutputStream frameOut;
+    private final WorkerClassLoader loader = new WorkerClassLoader(WorkerMain.class.getClassLoader());
+    private final BlockingQueue<Frames.Frame> work = new LinkedBlockingQueue<>();
+    private final AllowList.Decoder allowLists = new AllowList.Decoder(); // task thread only
+    private final Thread taskThread;
+
+    // Guarded by "this": which task the task thread runs (-1 for none), and an interrupt that
+    // arrived for a task the task thread had not started yet.
+    private long currentTaskId = -1;
+    private long interruptedBeforeStart = -1;
+
+    private WorkerMain(String name, DataOutputStream frameOut) {
+        this.name = name;
+        this.frameOut = frameOut;
+        // No lambdas or string concatenation on the start-up path: each bootstraps invokedynamic
+        // machinery, tens of milliseconds of a worker's start-up.
+        this.taskThread = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                runTasks();
+            }
+        }, name.concat("-task"));
+        this.taskThread.setContextClassLoader(loader);
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args.length > 0 ? args[0] : "worker";
+        DataOutputStream frameOut = new DataOutputStream(
+                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        WorkerMain worker = new WorkerMain(name, frameOut);
+        System.setOut(worker.printStreamFor(Frames.OUT));
+        System.setErr(worker.printStreamFor(Frames.ERR));
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        DataInputStream in = new DataInputStream(
+                new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        worker.taskThread.setDaemon(true);
+        worker.taskThread.start();
+        worker.readFrames(in);
+        // Standard input ended: the pool retired us or the parent is gone.
+        System.out.flush();
+        System.err.flush();
+        System.exit(0);
+    }
+
+    private PrintStream printStreamFor(byte type) {
+        OutputStream frames = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (len > 0) {
+                    send(type, 0, b, off, len);
+                }
+            }
+        };
+        return new PrintStream(new BufferedOutputStream(frames, 8192), true, StandardCharsets.UTF_8);
+    }
+
+    private void send(byte type, long taskId, byte[] payload, int off, int len) throws IOException {
+        synchronized (frameOut) {
+            Frames.write(frameOut, type, taskId, payload, off, len);
+            frameOut.flush();
+        }
+    }
+
+    private void send(byte type, long taskId, byte[] payload) throws IOException {
+        send(type, taskId, payload, 0, payload.length);
+    }
+
+    private void readFrames(DataInputStream in) throws IOException {
+        Frames.Frame f;
+        while ((f = Frames.read(in)) != null) {
+            switch (f.type()) {
+                case Frames.CLASSPATH -> loader.addEntry(f.payloadText());
+                case Frames.INIT, Frames.TASK -> work.add(f);
+                case Frames.INTERRUPT -> interrupt(f.taskId());
+                default -> throw new IOException(name + ": unknown frame type " + f.type());
+            }
+        }
+    }
+
+    private synchronized void interrupt(long taskId) {
+        if (currentTaskId == taskId) {
+            taskThread.interrupt();
+        } else {
+            interruptedBeforeStart = taskId;
+        }
+    }
+
+    private synchronized void begin(long taskId) {
+        currentTaskId = taskId;
+        if (interruptedBeforeStart == taskId) {
+            taskThread.interrupt();
+        }
+    }
+
+    private synchronized void end() {
+        currentTaskId = -1;
+        Thread.interrupted(); // an interrupt meant for the finished task must not hit the next one
+    }
+
+    private void runTasks() {
+        try {
+            boolean watching = false;
+            while (true) {
+                Frames.Frame f = work.take();
+                if (f.type() == Frames.INIT) {
+                    initialize(f.payload());
+                } else {
+                    runTask(f);
+                    if (!watching) {
+                        watchParent();
+                        watching = true;
+                    }
+                }
+            }
+        } catch (InterruptedException | IOException e) {
+            // the parent is gone or the pipe broke: the main thread will see the end of input
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private void initialize(byte[] payload) throws IOException {
+        if (payload.length > 0) {
+            try {
+                DataInputStream header = new DataInputStream(new ByteArrayInputStream(payload));
+                String patterns = header.readUTF();
+                int offset = payload.length - header.available();
+                Runnable init = (Runnable) SerialCodec.deserialize(payload, offset, payload.length - offset, loader,
+                        allowLists.decode(patterns));
+                init.run();
+            } catch (Throwable t) {
+                flushUserStreams();
+                send(Frames.INIT_FAILED, 0, serializeFailure(describeLoadFailure(t)));
+                System.exit(1);
+            }
+        }
+        flushUserStreams();
+        send(Frames.READY, 0, Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A second guard besides the end of standard input: halt when the parent process ends.
+     * Started after the first task, off the start-up path (it costs a thread and some class
+     * loading).
+     */
+    private void watchParent() {
+        Thread watcher = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(1)));
+            }
+        }, name.concat("-parent-watch"));
+        watcher.setDaemon(true);
+        watcher.setPriority(Thread.MIN_PRIORITY);
+        watcher.start();
+    }
+
+    private void runTask(Frames.Frame f) throws IOException {
+        long id = f.taskId();
+        byte[] payload = f.payload();
+        begin(id);
+        byte[] reply;
+        byte type;
+        try {
+            DataInputStream header = new DataInputStream(new ByteArrayInputStream(payload));
+            AllowList allow = allowLists.decode(header.readUTF());
+            int offset = payload.length - header.available();
+            Object task;
+            try {
+                task = SerialCodec.deserialize(payload, offset, payload.length - offset, loader, allow, f.arrays());
+            } catch (Throwable t) {
+                throw new TaskFailure(describeLoadFailure(t));
+            } finally {
+                payload = null; // the frame may be large; let it go before the task runs
+            }
+            Object result;
+            try {
+                result = task instanceof Callable<?> c ? c.call() : run((Runnable) task);
+            } catch (Throwable t) {
+                throw new TaskFailure(t);
+            }
+            flushUserStreams();
+            SerialCodec.Encoded encoded;
+            try {
+                encoded = SerialCodec.encode(result, null);
+            } catch (IOException | RuntimeException e) {
+                throw new TaskFailure(new java.io.NotSerializableException("the result of the task ("
+                        + result.getClass().getName() + ") cannot be serialized: " + e));
+            }
+            end();
+            synchronized (frameOut) {
+                Frames.write(frameOut, Frames.RESULT, id, encoded);
+                frameOut.flush();
+            }
+            return;
+        } catch (TaskFailure failure) {
+            flushUserStreams();
+            reply = serializeFailure(failure.getCause());
+            type = Frames.FAILURE;
+        }
+        end();
+        send(type, id, reply);
+    }
+
+    private static Object run(Runnable r) {
+        r.run();
+        return null;
+    }
+
+    private Throwable describeLoadFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ClassNotFoundException || c instanceof NoClassDefFoundError) {
+                String missing = c.getMessage() == null ? "?" : c.getMessage().replace('/', '.');
+                return new TaskNotLoadableException(missing, name, workerClassPath(), t);
+            }
+            if (c instanceof InvalidClassException) {
+                return c; // the allow-list's refusal, already naming the class
+            }
+        }
+        return t;
+    }
+
+    private String workerClassPath() {
+        StringBuilder sb = new StringBuilder(System.getProperty("java.class.path"));
+        for (var url : loader.getURLs()) {
+            sb.append(java.io.File.pathSeparator).append(url.getPath());
+        }
+        return sb.toString();
+    }
+
+    private static byte[] serializeFailure(Throwable t) throws IOException {
+        SerialCodec.Buffer b = SerialCodec.serialize(RemoteFailure.of(t));
+        return java.util.Arrays.copyOf(b.array(), b.length());
+    }
+
+    private static void flushUserStreams() {
+        System.out.flush();
+        System.err.flush();
+    }
+
+    /** Carries a failure to report out of the nested try blocks of {@link #runTask}. */
+    private static final class TaskFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TaskFailure(Throwable cause) {
+            super(null, cause, false, false);
+        }
+    }
+}
