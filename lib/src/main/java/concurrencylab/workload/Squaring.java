@@ -214,6 +214,9 @@ public final class Squaring {
 
     private static long requiredBytes(long x, int y, int factor) {
         long bits = resultBits(x, y);
+        if (bits == Long.MAX_VALUE) {
+            return Long.MAX_VALUE; // saturated: the real count is larger still
+        }
         long bytes = bits / 8 + 1;
         return bytes > Long.MAX_VALUE / factor ? Long.MAX_VALUE : bytes * factor;
     }
