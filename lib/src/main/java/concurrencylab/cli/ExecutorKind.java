@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 public enum ExecutorKind {
 
     /** {@link Executors#newFixedThreadPool}: threads start as tasks arrive, at most {@code maxWorkers}. */
-    THREAD {
+    THREAD(true) {
         @Override
         ExecutorService createChecked(int maxWorkers) {
             return Executors.newFixedThreadPool(maxWorkers);
@@ -24,7 +24,7 @@ public enum ExecutorKind {
     },
 
     /** A pool of worker JVMs, the counterpart of Python's {@code ProcessPoolExecutor}. */
-    PROCESS {
+    PROCESS(false) {
         @Override
         ExecutorService createChecked(int maxWorkers) {
             // The one place that knows where process pools come from.
@@ -32,6 +32,20 @@ public enum ExecutorKind {
                     + " has no process pool; use --executor thread");
         }
     };
+
+    private final boolean sharesHeap;
+
+    ExecutorKind(boolean sharesHeap) {
+        this.sharesHeap = sharesHeap;
+    }
+
+    /**
+     * Whether the tasks run in this JVM and so share its heap: then tasks running at once
+     * must fit in it together, whereas each worker JVM has a heap of its own.
+     */
+    public boolean sharesHeap() {
+        return sharesHeap;
+    }
 
     /**
      * A new executor of this kind running at most {@code maxWorkers} tasks at once. The caller

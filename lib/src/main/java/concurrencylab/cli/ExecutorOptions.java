@@ -30,6 +30,14 @@ final class ExecutorOptions {
         }
     }
 
+    /**
+     * How many tasks of a batch of {@code n} run at once in THIS JVM's heap: up to
+     * {@code --max-workers} with threads, none with worker processes (they have their own).
+     */
+    int tasksSharingThisHeap(int n) {
+        return executor.sharesHeap() ? Math.min(n, maxWorkers) : 0;
+    }
+
     /** A new executor; the caller closes it. */
     ExecutorService createExecutor() {
         validate();

@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
+import concurrencylab.workload.HeapBudget;
+import concurrencylab.workload.Squaring;
 import concurrencylab.workload.SquaringRatioTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +49,7 @@ final class Pattern1Command implements Callable<Integer> {
         Checks.atLeast(spec, "-n", n, 0);
         executorOptions.validate();
         SquaringRatioTask task = new SquaringRatioTask(x, y);
+        checkTasksFitTogether(executorOptions.tasksSharingThisHeap(n));
         List<SquaringRatioTask> tasks = Collections.nCopies(n, task);
         PrintWriter out = spec.commandLine().getOut();
         try (ExecutorService pool = executorOptions.createExecutor()) {
@@ -56,5 +59,18 @@ final class Pattern1Command implements Callable<Integer> {
             out.println(Elapsed.format(System.nanoTime() - start, 3));
         }
         return 0;
+    }
+
+    /** Each task fits alone (its constructor checked); those running at once must fit together. */
+    private void checkTasksFitTogether(int atOnce) {
+        long each = Squaring.requiredBytes(x, y);
+        long heap = HeapBudget.maxHeapBytes();
+        if (atOnce > 1 && each > heap / atOnce) {
+            long together = each > Long.MAX_VALUE / atOnce ? Long.MAX_VALUE : each * atOnce;
+            throw new IllegalArgumentException("x=" + x + ", y=" + y + ": " + atOnce
+                    + " tasks running at once need about " + HeapBudget.humanBytes(each) + " each, "
+                    + HeapBudget.humanBytes(together) + " together, but this JVM's maximum heap is "
+                    + HeapBudget.humanBytes(heap) + "; lower --max-workers or -n, or raise the heap with -Xmx");
+        }
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import concurrencylab.workload.GlobalValue;
+import concurrencylab.workload.HeapBudget;
+import concurrencylab.workload.Squaring;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,6 +84,18 @@ class MainTest {
         assertTrue(error.contains("x=2, y=40"), error);
         assertTrue(error.contains("640 GiB"), error);
         assertTrue(error.contains("maximum heap is"), error);
+    }
+
+    @Test
+    void pattern1RefusesThreadTasksThatFitAloneButNotTogether() {
+        // x=2, y=30 fits this heap once; enough workers running it at once cannot fit.
+        long each = Squaring.requiredBytes(2, 30);
+        org.junit.jupiter.api.Assumptions.assumeTrue(each <= HeapBudget.maxHeapBytes());
+        String workers = Long.toString(HeapBudget.maxHeapBytes() / each + 1);
+        String error = assertRefused(run("pattern1", "--executor", "thread", "-y", "30", "-n", workers,
+                "--max-workers", workers));
+        assertTrue(error.contains(workers + " tasks running at once"), error);
+        assertTrue(error.contains("lower --max-workers"), error);
     }
 
     @Test
