@@ -8,7 +8,7 @@ import java.math.BigInteger;
  *
  * <pre>{@code
  * Squaring.power(2, 3);    // 256 = 2^(2^3), three squarings: 2 -> 4 -> 16 -> 256
- * Squaring.ratio(2, 30);   // 1, after two powers of 1,073,741,825 bits each (seconds of CPU)
+ * Squaring.ratio(2, 30);   // 1, after two powers of 1,073,741,825 bits each (tens of seconds of CPU)
  * }</pre>
  *
  * <p>The loop {@code a = a * a} is deliberate: {@link BigInteger#pow} would find the answer
@@ -22,7 +22,7 @@ import java.math.BigInteger;
  *       adds nothing (the first squaring makes it positive), so both are refused.</li>
  *   <li>{@code y >= 0}; {@code y = 0} is the article's "light task" ({@code x} itself).</li>
  *   <li>The result must fit in a {@code BigInteger}, which holds at most
- *       {@value #MAX_RESULT_BITS} bits: for {@code x = 2} that is {@code y <= 30}.</li>
+ *       2,147,483,647 bits ({@link #MAX_RESULT_BITS}): for {@code x = 2} that is {@code y <= 30}.</li>
  *   <li>The computation must fit in this JVM's heap, estimated as {@link #POWER_MEMORY_FACTOR}
  *       (for {@link #power}) or {@link #RATIO_MEMORY_FACTOR} (for {@link #ratio}) times the
  *       size of the result; see {@link #requiredBytes}.</li>
@@ -34,8 +34,8 @@ import java.math.BigInteger;
  * <h2>Interruption</h2>
  * Both methods check {@link Thread#interrupted()} before every squaring and throw
  * {@link InterruptedException}, so cancelling a future or stopping a notebook cell ends the
- * work after the squaring in progress (which, near the end of a large power, itself takes
- * up to a few seconds: {@code BigInteger} multiplication cannot be interrupted).
+ * work after the squaring in progress. That one is not interruptible ({@code BigInteger}
+ * multiplication has no checks), and the last squarings of a large power take seconds each.
  *
  * <p>Stateless and thread-safe.
  */
