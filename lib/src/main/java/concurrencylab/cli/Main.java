@@ -91,6 +91,8 @@ public final class Main implements Callable<Integer> {
             return USAGE_ERROR;
         }
         if (cause instanceof InterruptedException) {
+            // Keep the status for a caller that runs this on its own thread (a notebook cell).
+            Thread.currentThread().interrupt();
             err.println("error: interrupted");
             return 130;
         }

@@ -159,6 +159,30 @@ class MainTest {
     }
 
     @Test
+    void anInterruptedRunEndsWithOneLineAndKeepsTheInterruptStatus() throws Exception {
+        // x=1 squares 1 for billions of rounds: endless for this purpose, and memory-free.
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        var code = new java.util.concurrent.CompletableFuture<Integer>();
+        var stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread runner = Thread.ofPlatform().start(() -> {
+            code.complete(Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    "pattern1", "--executor", "thread", "-x", "1", "-y", "2147483647", "-n", "2"));
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        // Interrupt until the run ends: an interrupt that lands before the wait starts is seen too.
+        while (!code.isDone()) {
+            runner.interrupt();
+            Thread.sleep(50);
+        }
+        runner.join();
+        assertEquals(130, code.get());
+        assertEquals("error: interrupted", err.toString(StandardCharsets.UTF_8).strip());
+        assertTrue(stillInterrupted.get());
+    }
+
+    @Test
     void helpExitsZeroForEveryCommand() {
         for (String[] args : new String[][] {{"--help"}, {"pattern1", "--help"}, {"pattern2", "-h"}, {"pattern3", "--help"}}) {
             Result result = run(args);
