@@ -1,0 +1,46 @@
+package concurrencylab.cli;
+
+import java.util.concurrent.ExecutorService;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code --max-workers} and {@code --executor} options every pattern command shares. */
+final class ExecutorOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    @Option(names = "--max-workers", paramLabel = "N", defaultValue = "5",
+            description = "Most tasks running at once, 1 or more (default: ${DEFAULT-VALUE}).")
+    private int maxWorkers;
+
+    @Option(names = "--executor", paramLabel = "KIND", defaultValue = "process",
+            description = "thread or process (default: ${DEFAULT-VALUE}): a pool of threads in this"
+                    + " JVM, or of worker JVMs.")
+    private ExecutorKind executor;
+
+    /** Refuses bad values with a usage error, before any work starts. */
+    void validate() {
+        if (maxWorkers < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--max-workers must be at least 1, got " + maxWorkers);
+        }
+    }
+
+    /**
+     * How many tasks of a batch of {@code n} run at once in THIS JVM's heap: up to
+     * {@code --max-workers} with threads, none with worker processes (they have their own).
+     */
+    int tasksSharingThisHeap(int n) {
+        return executor.sharesHeap() ? Math.min(n, maxWorkers) : 0;
+    }
+
+    /** A new executor; the caller closes it. */
+    ExecutorService createExecutor() {
+        validate();
+        return executor.create(maxWorkers);
+    }
+}
