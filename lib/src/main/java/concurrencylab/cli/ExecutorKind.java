@@ -3,6 +3,8 @@ package concurrencylab.cli;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import concurrencylab.executor.ProcessPool;
+
 /**
  * The article's {@code --executor} choice: a pool of threads in this JVM, or a pool of worker
  * processes. Parsed case-insensitively on the command line ({@code thread}, {@code THREAD}).
@@ -23,13 +25,11 @@ public enum ExecutorKind {
         }
     },
 
-    /** A pool of worker JVMs, the counterpart of Python's {@code ProcessPoolExecutor}. */
+    /** {@link ProcessPool}: worker JVMs, the counterpart of Python's {@code ProcessPoolExecutor}. */
     PROCESS(false) {
         @Override
         ExecutorService createChecked(int maxWorkers) {
-            // The one place that knows where process pools come from.
-            throw new IllegalArgumentException("--executor process is not available yet: this build"
-                    + " has no process pool; use --executor thread");
+            return ProcessPool.newPool(maxWorkers);
         }
     };
 

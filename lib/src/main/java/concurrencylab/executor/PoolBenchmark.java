@@ -8,7 +8,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,10 +40,10 @@ import java.util.concurrent.Callable;
 public final class PoolBenchmark {
     static final int DEFAULT_ELEMENTS = 100_000_000;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final int repetitions;
 
-    public PoolBenchmark(PrintStream out, int repetitions) {
+    public PoolBenchmark(PrintWriter out, int repetitions) {
         if (repetitions < 1 || repetitions > 100) {
             throw new IllegalArgumentException("repetitions must be between 1 and 100, got " + repetitions);
         }
@@ -53,7 +53,7 @@ public final class PoolBenchmark {
 
     public static void main(String[] args) throws Exception {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        new PoolBenchmark(System.out, repetitions).runAll(DEFAULT_ELEMENTS);
+        new PoolBenchmark(new PrintWriter(System.out, true), repetitions).runAll(DEFAULT_ELEMENTS);
     }
 
     /** Runs the three measurements and prints their lines; returns the lines. */

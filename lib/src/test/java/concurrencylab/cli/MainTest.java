@@ -136,10 +136,56 @@ class MainTest {
     }
 
     @Test
-    void processExecutorIsRefusedWithOneLineUntilAvailable() {
-        String error = assertRefused(run("pattern3"));
-        assertTrue(error.contains("--executor process"), error);
-        assertTrue(error.contains("--executor thread"), error);
+    void pattern1OnWorkerJvmsPrintsTheSameAsOnThreads() {
+        Result result = run("pattern1", "--executor", "process", "-y", "0", "-n", "3");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(4, result.out().size(), result.toString());
+        assertEquals(List.of("1", "1", "1"), result.out().subList(0, 3));
+        assertTrue(result.out().get(3).matches("elapsed: \\d+\\.\\d{3} sec"), result.out().get(3));
+    }
+
+    @Test
+    void pattern2OnWorkerJvmsPicksFromTheCopyEachWorkerReceived() {
+        for (String data : new String[] {"int[]", "List<Integer>"}) {
+            Result result = data.equals("int[]")
+                    ? run("pattern2", "--executor", "process", "-x", "100000", "-y", "77", "-n", "2")
+                    : run("pattern2", "--executor", "process", "--boxed", "-x", "100000", "-y", "77", "-n", "2");
+            assertEquals(0, result.exitCode(), result.toString());
+            assertEquals(List.of("77", "77"), result.out().subList(0, 2));
+            assertTrue(result.out().get(2).matches("elapsed: \\d+\\.\\d{6} sec"), result.out().get(2));
+        }
+    }
+
+    @Test
+    void pattern3OnWorkerJvmsSeesOnlyEachWorkersOwnStatic() {
+        GlobalValue.set(42); // the caller's value never reaches a worker JVM
+        Result result = run("pattern3", "--executor", "process", "--max-workers", "2");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(List.of("0", "0", "0", "0", "0", "0"), result.out());
+    }
+
+    @Test
+    void processIsTheDefaultExecutorAsInTheArticle() {
+        Result result = run("pattern3");
+        assertEquals(List.of("0", "0", "0", "0", "0", "0"), result.out(), result.toString());
+    }
+
+    @Test
+    void benchPoolPrintsThreeRatioLines() {
+        // The format only; the figures themselves are the benchmark's business, not a test's.
+        Result result = run("bench", "pool", "--repetitions", "1", "--elements", "1000");
+        assertEquals(0, result.exitCode(), result.toString());
+        List<String> lines = result.out().stream().filter(l -> l.matches(".*ratio=\\d+(\\.\\d+)?")).toList();
+        assertEquals(3, lines.size(), result.toString());
+        assertTrue(lines.get(0).startsWith("startup:") && lines.get(1).startsWith("round-trip:")
+                && lines.get(2).startsWith("throughput:"), lines.toString());
+    }
+
+    @Test
+    void benchRefusesBadCounts() {
+        assertTrue(assertRefused(run("bench", "pool", "--repetitions", "0")).contains("between 1 and 100, got 0"));
+        assertTrue(assertRefused(run("bench", "pool", "--elements", "-5")).contains("got -5"));
+        assertTrue(assertRefused(run("bench")).contains("missing a benchmark"));
     }
 
     @Test
@@ -184,7 +230,8 @@ class MainTest {
 
     @Test
     void helpExitsZeroForEveryCommand() {
-        for (String[] args : new String[][] {{"--help"}, {"pattern1", "--help"}, {"pattern2", "-h"}, {"pattern3", "--help"}}) {
+        for (String[] args : new String[][] {{"--help"}, {"pattern1", "--help"}, {"pattern2", "-h"}, {"pattern3", "--help"},
+                {"bench", "pool", "--help"}}) {
             Result result = run(args);
             assertEquals(0, result.exitCode(), result.toString());
             assertTrue(result.out().get(0).startsWith("Usage: concurrency-lab"), result.toString());
