@@ -33,6 +33,10 @@ final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Djava.awt.headless=true");
+        if (Runtime.version().feature() >= 24) {
+            // Tablesaw's class scanner calls sun.misc.Unsafe, which JDK 24+ warns about on stderr.
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
         command.add("-D" + MODE_PROPERTY + "=" + mode);
         command.add("-cp");
         command.add(absoluteClassPath());
