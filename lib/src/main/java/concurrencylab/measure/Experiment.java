@@ -36,6 +36,15 @@ import tech.tablesaw.columns.Column;
  * per metric the body reported with {@link Run#metric}. Rows follow the grid: the first
  * parameter varies slowest. {@link Summary#of(Table)} relies on this layout.
  *
+ * <h2>Order of the runs</h2>
+ * By default each grid point runs its warm-ups and repetitions back to back, then the next
+ * point starts. The first point is then measured while the JIT is still compiling what every
+ * point uses, and later points inherit its warm code: a grid of equal work can show the first
+ * point slower. {@link #interleaved()} runs round-robin instead: a warm-up of every point, then
+ * repetition 1 of every point, then repetition 2, and so on, so that JIT warm-up, a busy
+ * machine and a heap that grows spread over all points alike. The table keeps grid order
+ * either way.
+ *
  * <h2>Timing</h2>
  * Each run times the whole body with {@link System#nanoTime()}, or only the sections the
  * body wraps in {@link Run#timed}. Resources given to {@link Run#track} are closed after the
@@ -82,6 +91,7 @@ public final class Experiment {
     private int repetitions = 5;
     private PrintStream progress = System.out;
     private double slowRunSeconds = SLOW_RUN_SECONDS;
+    private boolean interleaved;
 
     private Experiment(String name) {
         this.name = name;
@@ -197,6 +207,26 @@ public final class Experiment {
         return this;
     }
 
+    /**
+     * Runs the grid round-robin: each warm-up round, then each repetition round, visits every
+     * grid point once (see "Order of the runs" in the class comment). The table is the same
+     * shape and in the same grid order as without it.
+     */
+    public Experiment interleaved() {
+        return interleaved(true);
+    }
+
+    /** Round-robin order if {@code true} (see {@link #interleaved()}), grid order (the default) if not. */
+    public Experiment interleaved(boolean interleaved) {
+        this.interleaved = interleaved;
+        return this;
+    }
+
+    /** True if the runs go round-robin over the grid points (see {@link #interleaved()}). */
+    public boolean isInterleaved() {
+        return interleaved;
+    }
+
     /** Where progress lines go (default {@code System.out}). */
     public Experiment progress(PrintStream out) {
         this.progress = Objects.requireNonNull(out, "out (use quiet() for no progress)");
@@ -225,7 +255,8 @@ public final class Experiment {
     }
 
     /**
-     * Runs the experiment: for every grid point, the warm-ups, then the recorded repetitions.
+     * Runs the experiment: for every grid point, the warm-ups, then the recorded repetitions
+     * (point by point, or round-robin when {@link #interleaved()}).
      *
      * @return one row per recorded run, laid out as the class comment says
      * @throws InterruptedException if the thread is interrupted (checked before every run) or
@@ -235,28 +266,75 @@ public final class Experiment {
     public Table run(Body body) throws InterruptedException {
         Objects.requireNonNull(body, "body");
         List<Map<String, Object>> grid = grid();
-        Progress printer = new Progress(progress, name, grid.size(), warmups, repetitions, slowRunSeconds);
-        List<Result> results = new ArrayList<>();
+        Progress printer = new Progress(progress, name, grid.size(), warmups, repetitions, slowRunSeconds, interleaved);
+        List<List<Result>> results = interleaved ? runInterleaved(body, grid, printer) : runInGridOrder(body, grid, printer);
+        printer.finished();
+        return table(results.stream().flatMap(List::stream).toList());
+    }
+
+    /** Each point's warm-ups and repetitions back to back; returns each point's results. */
+    private List<List<Result>> runInGridOrder(Body body, List<Map<String, Object>> grid, Progress printer)
+            throws InterruptedException {
+        List<List<Result>> results = new ArrayList<>();
         for (int i = 0; i < grid.size(); i++) {
             Map<String, Object> point = grid.get(i);
             String label = label(parameters, point, name);
             for (int w = 1; w <= warmups; w++) {
-                Run run = new Run(name, parameters, point, true, w, warmups);
-                double seconds = runOnce(body, run, "warm-up " + w + "/" + warmups);
-                printer.ranOne(i, label, "warm-up " + w + "/" + warmups, seconds);
+                warmup(body, point, w, i, label, printer);
             }
-            DoubleColumn pointSeconds = DoubleColumn.create(Summary.SECONDS);
+            List<Result> pointResults = new ArrayList<>();
             for (int r = 1; r <= repetitions; r++) {
-                Run run = new Run(name, parameters, point, false, r, repetitions);
-                double seconds = runOnce(body, run, "repetition " + r + "/" + repetitions);
-                results.add(new Result(point, r, seconds, Map.copyOf(run.metrics())));
-                pointSeconds.append(seconds);
-                printer.ranOne(i, label, "rep " + r + "/" + repetitions, seconds);
+                pointResults.add(repetition(body, point, r, i, label, printer));
             }
-            printer.pointDone(i, label, pointSeconds.median());
+            results.add(pointResults);
+            printer.pointDone(i, label, medianSeconds(pointResults));
         }
-        printer.finished();
-        return table(results);
+        return results;
+    }
+
+    /** Round-robin: every point's warm-up w, for each w; then every point's repetition r, for each r. */
+    private List<List<Result>> runInterleaved(Body body, List<Map<String, Object>> grid, Progress printer)
+            throws InterruptedException {
+        List<String> labels = grid.stream().map(point -> label(parameters, point, name)).toList();
+        for (int w = 1; w <= warmups; w++) {
+            for (int i = 0; i < grid.size(); i++) {
+                warmup(body, grid.get(i), w, i, labels.get(i), printer);
+            }
+            printer.roundDone("warm-up round " + w + "/" + warmups);
+        }
+        List<List<Result>> results = new ArrayList<>();
+        grid.forEach(point -> results.add(new ArrayList<>()));
+        for (int r = 1; r <= repetitions; r++) {
+            for (int i = 0; i < grid.size(); i++) {
+                results.get(i).add(repetition(body, grid.get(i), r, i, labels.get(i), printer));
+            }
+            printer.roundDone("repetition round " + r + "/" + repetitions);
+        }
+        for (int i = 0; i < grid.size(); i++) {
+            printer.pointDone(i, labels.get(i), medianSeconds(results.get(i)));
+        }
+        return results;
+    }
+
+    private void warmup(Body body, Map<String, Object> point, int w, int pointIndex, String label, Progress printer)
+            throws InterruptedException {
+        Run run = new Run(name, parameters, point, true, w, warmups);
+        double seconds = runOnce(body, run, "warm-up " + w + "/" + warmups);
+        printer.ranOne(pointIndex, label, "warm-up " + w + "/" + warmups, seconds);
+    }
+
+    private Result repetition(Body body, Map<String, Object> point, int r, int pointIndex, String label,
+                              Progress printer) throws InterruptedException {
+        Run run = new Run(name, parameters, point, false, r, repetitions);
+        double seconds = runOnce(body, run, "repetition " + r + "/" + repetitions);
+        printer.ranOne(pointIndex, label, "rep " + r + "/" + repetitions, seconds);
+        return new Result(point, r, seconds, Map.copyOf(run.metrics()));
+    }
+
+    private static double medianSeconds(List<Result> results) {
+        DoubleColumn seconds = DoubleColumn.create(Summary.SECONDS);
+        results.forEach(result -> seconds.append(result.seconds()));
+        return seconds.median();
     }
 
     /**

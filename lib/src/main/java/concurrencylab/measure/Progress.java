@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * Prints an experiment's progress, one plain line per step (no carriage returns, which
  * notebooks render badly): a header, a line per finished grid point, a line per run only
- * when a run is slow, and a closing line. Each step line shows the time elapsed and an
+ * when a run is slow, and a closing line; an interleaved experiment also gets a line per round
+ * and prints its per-point lines at the end, when every point has all its runs. Each step line shows the time elapsed and an
  * estimate of the time left (elapsed per finished run times the runs left).
  *
  * <p>Not thread-safe: used by the thread that runs the experiment.
@@ -22,6 +23,11 @@ final class Progress {
     private int runsDone;
 
     Progress(PrintStream out, String scenario, int points, int warmups, int repetitions, double slowRunSeconds) {
+        this(out, scenario, points, warmups, repetitions, slowRunSeconds, false);
+    }
+
+    Progress(PrintStream out, String scenario, int points, int warmups, int repetitions, double slowRunSeconds,
+             boolean interleaved) {
         this.out = out;
         this.scenario = scenario;
         this.points = points;
@@ -29,7 +35,12 @@ final class Progress {
         this.slowRunSeconds = slowRunSeconds;
         print(scenario + ": " + points + (points == 1 ? " grid point" : " grid points") + " x ("
                 + plural(warmups, "warm-up", "warm-ups") + " + " + plural(repetitions, "repetition", "repetitions")
-                + ") = " + plural(totalRuns, "run", "runs"));
+                + ") = " + plural(totalRuns, "run", "runs") + (interleaved ? ", interleaved" : ""));
+    }
+
+    /** After a round of an interleaved experiment, which visited every grid point once. */
+    void roundDone(String round) {
+        print("[" + round + "] " + timing());
     }
 
     /** After one run: a line only when the run was slow, so fast grids do not flood the output. */

@@ -260,6 +260,73 @@ class ExperimentTest {
     }
 
     @Test
+    void interleavedRunsRoundRobinAndKeepsTheTableInGridOrder() throws Exception {
+        List<String> order = new ArrayList<>();
+        Experiment experiment = Experiment.named("rr").param("n", 1, 2, 3).warmups(1).repetitions(2).quiet()
+                .interleaved();
+        assertTrue(experiment.isInterleaved());
+        Table runs = experiment.run(p -> {
+            order.add((p.isWarmup() ? "w" : "r") + p.repetition() + ":" + p.integer("n"));
+            p.metric("n squared", p.integer("n") * p.integer("n"));
+        });
+        assertEquals(List.of("w1:1", "w1:2", "w1:3", "r1:1", "r1:2", "r1:3", "r2:1", "r2:2", "r2:3"), order);
+        // same layout and grid order as without interleaving: Summary.of reads it alike
+        assertEquals(List.of("scenario", "n", "repetition", "seconds", "n squared"), runs.columnNames());
+        assertEquals(List.of(1, 1, 2, 2, 3, 3), runs.intColumn("n").asList());
+        assertEquals(List.of(1, 2, 1, 2, 1, 2), runs.intColumn("repetition").asList());
+        assertEquals(List.of(1.0, 1.0, 4.0, 4.0, 9.0, 9.0), runs.doubleColumn("n squared").asList());
+        assertEquals(3, Summary.of(runs).groups().size());
+    }
+
+    @Test
+    void interleavedCanBeSwitchedOffAgainAndIsOffByDefault() throws Exception {
+        List<Integer> order = new ArrayList<>();
+        Experiment experiment = Experiment.named("grid").param("n", 1, 2).warmups(0).repetitions(2).quiet();
+        assertFalse(experiment.isInterleaved());
+        experiment.interleaved().interleaved(false).run(p -> order.add(p.integer("n")));
+        assertEquals(List.of(1, 1, 2, 2), order);
+    }
+
+    @Test
+    void interleavedFirstRunsVisitEveryPointPerRound() throws Exception {
+        List<String> order = new ArrayList<>();
+        Table curve = Experiment.named("jit").param("code", "a", "b").interleaved().quiet()
+                .firstRuns(3, p -> order.add(p.string("code") + p.repetition()));
+        assertEquals(List.of("a1", "b1", "a2", "b2", "a3", "b3"), order);
+        assertEquals(List.of("a", "a", "a", "b", "b", "b"), curve.stringColumn("code").asList());
+    }
+
+    @Test
+    void interleavedProgressPrintsRoundsThenEveryPoint() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Experiment.named("demo").param("n", 1, 2).warmups(1).repetitions(2).interleaved()
+                .progress(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                .run(p -> { });
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(7, lines.size(), String.join("\n", lines));
+        assertEquals("demo: 2 grid points x (1 warm-up + 2 repetitions) = 6 runs, interleaved", lines.get(0));
+        assertTrue(lines.get(1).startsWith("[warm-up round 1/1] elapsed "), lines.get(1));
+        assertTrue(lines.get(2).startsWith("[repetition round 1/2] elapsed "), lines.get(2));
+        assertTrue(lines.get(3).startsWith("[repetition round 2/2] elapsed "), lines.get(3));
+        assertTrue(lines.get(4).startsWith("[1/2] n=1: median "), lines.get(4));
+        assertTrue(lines.get(5).startsWith("[2/2] n=2: median "), lines.get(5));
+        assertTrue(lines.get(6).startsWith("demo: done, 6 runs in "), lines.get(6));
+    }
+
+    @Test
+    void interleavedFailureStillNamesTheGridPoint() {
+        MeasurementException e = assertThrows(MeasurementException.class, () -> Experiment.named("f")
+                .param("n", 1, 2).warmups(0).repetitions(2).interleaved().quiet()
+                .run(p -> {
+                    if (p.integer("n") == 2 && p.repetition() == 1) {
+                        throw new IllegalStateException("boom");
+                    }
+                }));
+        assertTrue(e.getMessage().contains("n=2"), e.getMessage());
+        assertTrue(e.getMessage().contains("repetition 1/2"), e.getMessage());
+    }
+
+    @Test
     void progressPrintsAHeaderALinePerGridPointAndAClosingLine() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Experiment.named("demo").param("executor", "thread", "process").param("workers", 1, 2)
