@@ -10,10 +10,11 @@ worker is a copy of the parent's memory at the moment the worker was forked.
 the output shows when fork workers took their copy.
 
 Results go to standard output as CSV, one row per value read:
-    language,executor,start_method,preset,round,task,value
-and progress goes to standard error. Standard library only, Python 3.8 or newer.
+    language,executor,start_method,before_first_submit,round,task,value
+where before_first_submit is "unchanged" or "set to V" (with --preset V), and progress goes to standard error. Standard library only, Python 3.8 or newer.
 
     python3 pattern3.py --executor thread process --start-method fork spawn --preset 7
+    python3 pattern3.py --start-method all       (every start method this platform offers)
 """
 
 import argparse
@@ -67,7 +68,7 @@ def main():
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--executor", nargs="+", choices=["thread", "process"], default=["thread", "process"])
     parser.add_argument("--start-method", nargs="+", default=["default"],
-                        help="for process pools: default, or any of %s"
+                        help="for process pools: default, all, or any of %s"
                              % ", ".join(multiprocessing.get_all_start_methods()))
     parser.add_argument("--max-workers", type=positive_int, default=5)
     parser.add_argument("--sleep", type=sleep_seconds, default=0.1, help="seconds each task sleeps")
@@ -76,12 +77,14 @@ def main():
     args = parser.parse_args()
 
     available = multiprocessing.get_all_start_methods()
+    if "all" in args.start_method:
+        args.start_method = available
     for method in args.start_method:
         if method != "default" and method not in available:
             parser.error("start method '%s' is not available here; available: %s" % (method, ", ".join(available)))
 
-    preset_text = "" if args.preset is None else str(args.preset)
-    print("language,executor,start_method,preset,round,task,value")
+    preset_text = "unchanged" if args.preset is None else "set to %d" % args.preset
+    print("language,executor,start_method,before_first_submit,round,task,value")
     for kind in args.executor:
         if kind == "thread":
             configs = [("none", lambda: ThreadPoolExecutor(max_workers=args.max_workers))]
