@@ -13,19 +13,25 @@ import java.io.InvalidClassException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The main class of a worker JVM started by {@link ProcessPool}. Not for direct use.
  *
- * <p>The main thread reads {@link Frames frames} from standard input and hands initializer and
- * task frames to one task thread, so that an {@link Frames#INTERRUPT interrupt} frame is read
- * while a task runs. Frames go out on the <em>original</em> standard output, saved before
- * {@code System.out} and {@code System.err} are replaced by streams that wrap what tasks print
- * into {@link Frames#OUT OUT}/{@link Frames#ERR ERR} frames; the parent prints those lines with
- * the worker's name, in order with the task's result. {@code System.in} is replaced by an empty
+ * <p>Frames from standard input are read by <em>frame threads</em> in a leader/follower scheme:
+ * one thread at a time holds the reader role and reads frames; class path and
+ * {@link Frames#INTERRUPT interrupt} frames it handles itself, and when it reads an initializer
+ * or task frame it gives the role to a waiting follower and runs that frame itself. A task thus
+ * runs on the thread that read it, and the next frame (an interrupt for this very task, say) is
+ * still read while it runs; the only hand-off is the wake-up of the follower, which happens
+ * while the task runs instead of between the frame and the task. A worker runs one task at a
+ * time, so two frame threads suffice: the main thread and one follower started with the first
+ * initializer or task; another starts only if a frame to run arrives while no thread waits.
+ *
+ * <p>Frames go out on the <em>original</em> standard output, saved before {@code System.out}
+ * and {@code System.err} are replaced by streams that wrap what tasks print into
+ * {@link Frames#OUT OUT}/{@link Frames#ERR ERR} frames; the parent prints those lines with the
+ * worker's name, in order with the task's result. {@code System.in} is replaced by an empty
  * stream so a task cannot swallow frames.
  *
  * <p>The worker exits when its standard input ends: when the pool retires it, and also when
@@ -34,48 +40,43 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class WorkerMain {
     private final String name;
-    private final DataOutputStream frameOut;
+    private final DataInputStream frameIn;   // read only by the thread holding the reader role
+    private final DataOutputStream frameOut; // guarded by itself
     private final WorkerClassLoader loader = new WorkerClassLoader(WorkerMain.class.getClassLoader());
-    private final BlockingQueue<Frames.Frame> work = new LinkedBlockingQueue<>();
-    private final AllowList.Decoder allowLists = new AllowList.Decoder(); // task thread only
-    private final Thread taskThread;
+    private final AllowList.Decoder allowLists = new AllowList.Decoder(); // guarded by itself
 
-    // Guarded by "this": which task the task thread runs (-1 for none), and an interrupt that
-    // arrived for a task the task thread had not started yet.
+    // Guarded by "roles": whether a thread holds the reader role, how many frame threads wait
+    // for it, and how many exist (for thread names).
+    private final Object roles = new Object();
+    private boolean reading;
+    private int waiting;
+    private int frameThreads = 1;
+
+    // Guarded by "this": the thread running task currentTaskId (-1 and null for none), and an
+    // interrupt that arrived for a task whose thread had not started it yet.
     private long currentTaskId = -1;
+    private Thread runner;
     private long interruptedBeforeStart = -1;
+    private boolean watching;
 
-    private WorkerMain(String name, DataOutputStream frameOut) {
+    private WorkerMain(String name, DataInputStream frameIn, DataOutputStream frameOut) {
         this.name = name;
+        this.frameIn = frameIn;
         this.frameOut = frameOut;
-        // No lambdas or string concatenation on the start-up path: each bootstraps invokedynamic
-        // machinery, tens of milliseconds of a worker's start-up.
-        this.taskThread = new Thread(new Runnable() {
-            @Override
-            public void run() {
-                runTasks();
-            }
-        }, name.concat("-task"));
-        this.taskThread.setContextClassLoader(loader);
     }
 
     public static void main(String[] args) throws Exception {
         String name = args.length > 0 ? args[0] : "worker";
         DataOutputStream frameOut = new DataOutputStream(
                 new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
-        WorkerMain worker = new WorkerMain(name, frameOut);
+        DataInputStream in = new DataInputStream(
+                new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        WorkerMain worker = new WorkerMain(name, in, frameOut);
         System.setOut(worker.printStreamFor(Frames.OUT));
         System.setErr(worker.printStreamFor(Frames.ERR));
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        DataInputStream in = new DataInputStream(
-                new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
-        worker.taskThread.setDaemon(true);
-        worker.taskThread.start();
-        worker.readFrames(in);
-        // Standard input ended: the pool retired us or the parent is gone.
-        System.out.flush();
-        System.err.flush();
-        System.exit(0);
+        Thread.currentThread().setContextClassLoader(worker.loader);
+        worker.frameLoop();
     }
 
     private PrintStream printStreamFor(byte type) {
@@ -106,21 +107,93 @@ public final class WorkerMain {
         send(type, taskId, payload, 0, payload.length);
     }
 
-    private void readFrames(DataInputStream in) throws IOException {
+    /**
+     * The life of a frame thread: take the reader role, read until a frame to run, hand the role
+     * on, run the frame; again. Ends the JVM at the end of standard input.
+     */
+    private void frameLoop() {
+        try {
+            while (true) {
+                takeReaderRole();
+                Frames.Frame f = readUntilWork();
+                if (f == null) {
+                    // Standard input ended: the pool retired us or the parent is gone.
+                    flushUserStreams();
+                    System.exit(0);
+                }
+                handReaderRoleOn();
+                if (f.type() == Frames.INIT) {
+                    initialize(f.payload());
+                } else {
+                    runTask(f);
+                    if (startWatching()) {
+                        watchParent();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the parent is gone or a pipe broke
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    /** Reads frames, handling class path and interrupt frames, until one to run or the end (null). */
+    private Frames.Frame readUntilWork() throws IOException {
         Frames.Frame f;
-        while ((f = Frames.read(in)) != null) {
+        while ((f = Frames.read(frameIn)) != null) {
             switch (f.type()) {
                 case Frames.CLASSPATH -> loader.addEntry(f.payloadText());
-                case Frames.INIT, Frames.TASK -> work.add(f);
                 case Frames.INTERRUPT -> interrupt(f.taskId());
+                case Frames.INIT, Frames.TASK -> {
+                    return f;
+                }
                 default -> throw new IOException(name + ": unknown frame type " + f.type());
             }
         }
+        return null;
+    }
+
+    private void takeReaderRole() {
+        synchronized (roles) {
+            waiting++;
+            while (reading) {
+                try {
+                    roles.wait();
+                } catch (InterruptedException e) {
+                    // Not for us: interrupts target a running task, and end() runs before this.
+                }
+            }
+            waiting--;
+            reading = true;
+        }
+    }
+
+    /** Gives the reader role to a waiting frame thread, or to a new one if none waits. */
+    private void handReaderRoleOn() {
+        String threadName;
+        synchronized (roles) {
+            reading = false;
+            if (waiting > 0) {
+                roles.notify();
+                return;
+            }
+            threadName = name.concat("-frames-").concat(Integer.toString(++frameThreads));
+        }
+        // No lambda: it would bootstrap invokedynamic on the start-up path (the first INIT frame).
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                frameLoop();
+            }
+        }, threadName);
+        t.setDaemon(true);
+        t.setContextClassLoader(loader);
+        t.start();
     }
 
     private synchronized void interrupt(long taskId) {
         if (currentTaskId == taskId) {
-            taskThread.interrupt();
+            runner.interrupt();
         } else {
             interruptedBeforeStart = taskId;
         }
@@ -128,35 +201,25 @@ public final class WorkerMain {
 
     private synchronized void begin(long taskId) {
         currentTaskId = taskId;
+        runner = Thread.currentThread();
         if (interruptedBeforeStart == taskId) {
-            taskThread.interrupt();
+            runner.interrupt();
         }
     }
 
     private synchronized void end() {
         currentTaskId = -1;
+        runner = null;
         Thread.interrupted(); // an interrupt meant for the finished task must not hit the next one
     }
 
-    private void runTasks() {
-        try {
-            boolean watching = false;
-            while (true) {
-                Frames.Frame f = work.take();
-                if (f.type() == Frames.INIT) {
-                    initialize(f.payload());
-                } else {
-                    runTask(f);
-                    if (!watching) {
-                        watchParent();
-                        watching = true;
-                    }
-                }
-            }
-        } catch (InterruptedException | IOException e) {
-            // the parent is gone or the pipe broke: the main thread will see the end of input
-            Runtime.getRuntime().halt(1);
+    /** Whether the parent watch must be started now: once, after the first task. */
+    private synchronized boolean startWatching() {
+        if (watching) {
+            return false;
         }
+        watching = true;
+        return true;
     }
 
     private void initialize(byte[] payload) throws IOException {
@@ -166,7 +229,7 @@ public final class WorkerMain {
                 String patterns = header.readUTF();
                 int offset = payload.length - header.available();
                 Runnable init = (Runnable) SerialCodec.deserialize(payload, offset, payload.length - offset, loader,
-                        allowLists.decode(patterns));
+                        decodeAllowList(patterns));
                 init.run();
             } catch (Throwable t) {
                 flushUserStreams();
@@ -203,7 +266,7 @@ public final class WorkerMain {
         byte type;
         try {
             DataInputStream header = new DataInputStream(new ByteArrayInputStream(payload));
-            AllowList allow = allowLists.decode(header.readUTF());
+            AllowList allow = decodeAllowList(header.readUTF());
             int offset = payload.length - header.available();
             Object task;
             try {
@@ -240,6 +303,12 @@ public final class WorkerMain {
         }
         end();
         send(type, id, reply);
+    }
+
+    private AllowList decodeAllowList(String patterns) {
+        synchronized (allowLists) {
+            return allowLists.decode(patterns);
+        }
     }
 
     private static Object run(Runnable r) {
