@@ -339,7 +339,7 @@ public final class ProcessPool implements ExecutorService {
     void frameReceived(Worker w, Frames.Frame f) {
         switch (f.type()) {
             case Frames.READY -> ready(w);
-            case Frames.RESULT, Frames.FAILURE -> taskFinished(w, f);
+            case Frames.RESULT, Frames.VALUE, Frames.FAILURE -> taskFinished(w, f);
             case Frames.INIT_FAILED -> initializerFailed(w, f);
             default -> throw new IllegalStateException(w + " sent an unknown frame type " + f.type());
         }
@@ -400,7 +400,13 @@ public final class ProcessPool implements ExecutorService {
             return; // a cancelled task's result is dropped unread
         }
         byte[] p = f.payload();
-        if (f.type() == Frames.RESULT) {
+        if (f.type() == Frames.VALUE) {
+            try {
+                t.succeed(SmallValue.decode(p), frameBytes);
+            } catch (IOException e) {
+                t.fail(e, frameBytes);
+            }
+        } else if (f.type() == Frames.RESULT) {
             try {
                 Object v = SerialCodec.deserialize(p, 0, p.length, t.loader, t.allow, f.arrays());
                 t.succeed(v, frameBytes);

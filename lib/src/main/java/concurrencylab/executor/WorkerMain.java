@@ -283,6 +283,12 @@ public final class WorkerMain {
                 throw new TaskFailure(t);
             }
             flushUserStreams();
+            byte[] small = SmallValue.encode(result);
+            if (small != null) {
+                end();
+                send(Frames.VALUE, id, small);
+                return;
+            }
             SerialCodec.Encoded encoded;
             try {
                 encoded = SerialCodec.encode(result, null);
