@@ -14,19 +14,25 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The main class of a worker JVM started by {@link ProcessPool}. Not for direct use.
  *
- * <p>Frames from standard input are read by <em>frame threads</em> in a leader/follower scheme:
- * one thread at a time holds the reader role and reads frames; class path and
- * {@link Frames#INTERRUPT interrupt} frames it handles itself, and when it reads an initializer
- * or task frame it gives the role to a waiting follower and runs that frame itself. A task thus
- * runs on the thread that read it, and the next frame (an interrupt for this very task, say) is
- * still read while it runs; the only hand-off is the wake-up of the follower, which happens
- * while the task runs instead of between the frame and the task. A worker runs one task at a
- * time, so two frame threads suffice: the main thread and one follower started with the first
- * initializer or task; another starts only if a frame to run arrives while no thread waits.
+ * <p>Frames from standard input are read by <em>frame threads</em>, one at a time: the thread
+ * holding the <em>reader role</em> reads frames, handles class path and
+ * {@link Frames#INTERRUPT interrupt} frames itself, and runs an initializer or task frame itself,
+ * keeping the role: when the task ends quickly it goes on reading, and the round trip of a small
+ * task involves no thread hand-off in the worker at all. A second frame thread waits meanwhile;
+ * when a task has run for {@link #TAKEOVER_NANOS} it takes the reader role over, so that the
+ * next frames, above all an interrupt for this very task, are read while the task runs (an
+ * interrupt thus reaches a task within about twice that time). The task's thread, when done,
+ * becomes the waiting one. To notice a long task without being woken for each task (a wake-up
+ * costs the waker a system call, microseconds on a virtual machine), the waiting thread looks
+ * every {@link #TAKEOVER_NANOS} while tasks keep coming, and sleeps until woken once the worker
+ * has been idle for {@link #STAY_ALERT_NANOS}. A worker runs one task at a time, so two frame
+ * threads suffice: the main thread and one started with the first frame to run; another starts
+ * only if a frame to run is read while no thread waits.
  *
  * <p>Frames go out on the <em>original</em> standard output, saved before {@code System.out}
  * and {@code System.err} are replaced by streams that wrap what tasks print into
@@ -45,11 +51,21 @@ public final class WorkerMain {
     private final WorkerClassLoader loader = new WorkerClassLoader(WorkerMain.class.getClassLoader());
     private final AllowList.Decoder allowLists = new AllowList.Decoder(); // guarded by itself
 
-    // Guarded by "roles": whether a thread holds the reader role, how many frame threads wait
-    // for it, and how many exist (for thread names).
+    /** How long a frame may run on the reading thread before another thread takes over reading. */
+    static final long TAKEOVER_NANOS = 5_000_000;
+    /** How long after the start of the last frame the waiting thread keeps looking. */
+    static final long STAY_ALERT_NANOS = 1_000_000_000;
+
+    // Guarded by "roles": the thread holding the reader role; when it runs a frame (not reading),
+    // since when (0 while it reads); how many frame threads wait for the role, and how many of
+    // those sleep until notified; until when waiting threads look without being notified; and
+    // how many frame threads exist (for names).
     private final Object roles = new Object();
-    private boolean reading;
+    private Thread holder;
+    private long holderBusySince;
     private int waiting;
+    private int sleeping;
+    private long alertUntil;
     private int frameThreads = 1;
 
     // Guarded by "this": the thread running task currentTaskId (-1 and null for none), and an
@@ -63,6 +79,8 @@ public final class WorkerMain {
         this.name = name;
         this.frameIn = frameIn;
         this.frameOut = frameOut;
+        this.holder = Thread.currentThread(); // the main thread reads first
+        this.alertUntil = System.nanoTime();
     }
 
     public static void main(String[] args) throws Exception {
@@ -108,20 +126,23 @@ public final class WorkerMain {
     }
 
     /**
-     * The life of a frame thread: take the reader role, read until a frame to run, hand the role
-     * on, run the frame; again. Ends the JVM at the end of standard input.
+     * The life of a frame thread: read frames while holding the reader role, run each
+     * initializer or task frame, and after a frame whose run let another thread take the role
+     * over, wait for the role again. Ends the JVM at the end of standard input.
      */
     private void frameLoop() {
         try {
-            while (true) {
+            if (!holdsReaderRole()) {
                 takeReaderRole();
+            }
+            while (true) {
                 Frames.Frame f = readUntilWork();
                 if (f == null) {
                     // Standard input ended: the pool retired us or the parent is gone.
                     flushUserStreams();
                     System.exit(0);
                 }
-                handReaderRoleOn();
+                runningWithReaderRole();
                 if (f.type() == Frames.INIT) {
                     initialize(f.payload());
                 } else {
@@ -129,6 +150,9 @@ public final class WorkerMain {
                     if (startWatching()) {
                         watchParent();
                     }
+                }
+                if (!readingAgain()) {
+                    takeReaderRole();
                 }
             }
         } catch (IOException e) {
@@ -153,42 +177,92 @@ public final class WorkerMain {
         return null;
     }
 
-    private void takeReaderRole() {
+    private boolean holdsReaderRole() {
         synchronized (roles) {
-            waiting++;
-            while (reading) {
-                try {
-                    roles.wait();
-                } catch (InterruptedException e) {
-                    // Not for us: interrupts target a running task, and end() runs before this.
-                }
-            }
-            waiting--;
-            reading = true;
+            return holder == Thread.currentThread();
         }
     }
 
-    /** Gives the reader role to a waiting frame thread, or to a new one if none waits. */
-    private void handReaderRoleOn() {
-        String threadName;
+    /** Waits until the holder of the reader role has run a frame for too long, and takes the role over. */
+    private void takeReaderRole() {
         synchronized (roles) {
-            reading = false;
-            if (waiting > 0) {
-                roles.notify();
-                return;
+            waiting++;
+            try {
+                while (true) {
+                    long now = System.nanoTime();
+                    long wait;
+                    if (holderBusySince != 0) {
+                        wait = holderBusySince + TAKEOVER_NANOS - now;
+                        if (wait <= 0) {
+                            holder = Thread.currentThread();
+                            holderBusySince = 0;
+                            return;
+                        }
+                    } else if (now - alertUntil < 0) {
+                        wait = TAKEOVER_NANOS;
+                    } else {
+                        wait = 0; // idle for a while: sleep until a frame to run wakes us
+                    }
+                    try {
+                        if (wait == 0) {
+                            sleeping++;
+                            try {
+                                roles.wait();
+                            } finally {
+                                sleeping--;
+                            }
+                        } else {
+                            TimeUnit.NANOSECONDS.timedWait(roles, wait);
+                        }
+                    } catch (InterruptedException e) {
+                        // Not for us: interrupts target a running task, and end() clears them first.
+                    }
+                }
+            } finally {
+                waiting--;
             }
-            threadName = name.concat("-frames-").concat(Integer.toString(++frameThreads));
         }
-        // No lambda: it would bootstrap invokedynamic on the start-up path (the first INIT frame).
-        Thread t = new Thread(new Runnable() {
-            @Override
-            public void run() {
-                frameLoop();
+    }
+
+    /**
+     * Called by the reader before it runs a frame: starts the clock for a takeover, wakes a
+     * sleeping waiter (only after an idle time), starts a frame thread if none waits.
+     */
+    private void runningWithReaderRole() {
+        String threadName = null;
+        synchronized (roles) {
+            long now = System.nanoTime();
+            holderBusySince = now == 0 ? 1 : now;
+            alertUntil = now + STAY_ALERT_NANOS;
+            if (waiting == 0) {
+                threadName = name.concat("-frames-").concat(Integer.toString(++frameThreads));
+            } else if (sleeping > 0) {
+                roles.notifyAll();
             }
-        }, threadName);
-        t.setDaemon(true);
-        t.setContextClassLoader(loader);
-        t.start();
+        }
+        if (threadName != null) {
+            // No lambda: it would bootstrap invokedynamic on the start-up path (the first INIT frame).
+            Thread t = new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    frameLoop();
+                }
+            }, threadName);
+            t.setDaemon(true);
+            t.setContextClassLoader(loader);
+            t.start();
+        }
+    }
+
+    /** Called after running a frame: true if this thread still holds the reader role (and reads on). */
+    private boolean readingAgain() {
+        synchronized (roles) {
+            if (holder == Thread.currentThread()) {
+                holderBusySince = 0;
+                return true;
+            }
+            return false;
+        }
     }
 
     private synchronized void interrupt(long taskId) {
