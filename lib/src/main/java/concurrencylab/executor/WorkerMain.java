@@ -136,21 +136,7 @@ public final class WorkerMain {
                 takeReaderRole();
             }
             while (true) {
-                Frames.Frame f = readUntilWork();
-                if (f == null) {
-                    // Standard input ended: the pool retired us or the parent is gone.
-                    flushUserStreams();
-                    System.exit(0);
-                }
-                runningWithReaderRole();
-                if (f.type() == Frames.INIT) {
-                    initialize(f.payload());
-                } else {
-                    runTask(f);
-                    if (startWatching()) {
-                        watchParent();
-                    }
-                }
+                readAndRunOne();
                 if (!readingAgain()) {
                     takeReaderRole();
                 }
@@ -158,6 +144,30 @@ public final class WorkerMain {
         } catch (IOException e) {
             // the parent is gone or a pipe broke
             Runtime.getRuntime().halt(1);
+        }
+    }
+
+    /**
+     * Reads up to the next initializer or task frame and runs it. A method of its own so that
+     * the frame, which may hold arrays of hundreds of megabytes, is unreachable once it returns:
+     * a local variable of a loop in an interpreted frame would keep it alive while the thread
+     * waits or reads the next frame.
+     */
+    private void readAndRunOne() throws IOException {
+        Frames.Frame f = readUntilWork();
+        if (f == null) {
+            // Standard input ended: the pool retired us or the parent is gone.
+            flushUserStreams();
+            System.exit(0);
+        }
+        runningWithReaderRole();
+        if (f.type() == Frames.INIT) {
+            initialize(f.payload());
+        } else {
+            runTask(f);
+            if (startWatching()) {
+                watchParent();
+            }
         }
     }
 
