@@ -53,6 +53,8 @@ final class Frames {
     static final byte ERR = 14;
     /** Payload: a serialized {@link RemoteFailure} of the initializer; the worker exits next. */
     static final byte INIT_FAILED = 15;
+    /** Payload: the result of task {@code taskId} in the compact form of {@link SmallValue}. */
+    static final byte VALUE = 16;
 
     /**
      * One received frame. For {@link #TASK} and {@link #RESULT} frames, {@code payload} is the

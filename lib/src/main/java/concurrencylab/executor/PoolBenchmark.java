@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
  *   <li><b>throughput</b> of an {@code int[]} of 100,000,000 elements (or the largest that fits
  *       the heap) sent as a task's argument, against raw bytes over the same kind of pipe.</li>
  * </ol>
- * Each figure is the median of several repetitions after a warm-up. It prints one line per
+ * Each figure is the median of several repetitions after a warm-up (for the round trip: of
+ * every single trip, with pool and floor measured in alternating batches). It prints one line per
  * figure, ending with {@code ratio=<figure/floor>} (for throughput, {@code figure/floor} of
  * bandwidths, so higher is better there and lower is better for the others):
  *
@@ -121,51 +122,62 @@ public final class PoolBenchmark {
 
     // ---------------------------------------------------------------- (b) round trip
 
+    /** Round trips per batch of (b); the echo and the pool take turns, one batch each. */
+    static final int TRIP_BATCH = 1000;
+    /** Batches of each of (b) run before measuring, so both sides are compiled and warm. */
+    static final int TRIP_WARMUP_BATCHES = 10;
+
+    /**
+     * (b): the echo and the pool are both started and warmed up, then measured in alternating
+     * batches, so that a burst of load from other processes hits both alike; each reported
+     * figure is the median of all its individually timed round trips ({@code 2 * repetitions}
+     * batches of {@value #TRIP_BATCH} each).
+     */
     String roundTrip() throws Exception {
-        int batch = 2000;
-        double floor;
+        int measured = 2 * repetitions;
+        long[] echoTrips = new long[measured * TRIP_BATCH];
+        long[] poolTrips = new long[measured * TRIP_BATCH];
         Process echo = startEcho();
-        try {
+        try (ProcessPool pool = ProcessPool.newPool(1)) {
             DataOutputStream toEcho = new DataOutputStream(new BufferedOutputStream(echo.getOutputStream(), 1 << 16));
             DataInputStream fromEcho = new DataInputStream(new BufferedInputStream(echo.getInputStream(), 1 << 16));
             toEcho.writeByte('e');
-            double[] perTrip = new double[repetitions];
-            for (int i = -5; i < repetitions; i++) {
-                long t0 = System.nanoTime();
-                for (int k = 0; k < batch; k++) {
+            Trivial task = new Trivial();
+            for (int b = -TRIP_WARMUP_BATCHES; b < measured; b++) {
+                int at = Math.max(b, 0) * TRIP_BATCH; // warm-up batches are overwritten
+                for (int k = 0; k < TRIP_BATCH; k++) {
+                    long t0 = System.nanoTime();
                     toEcho.writeLong(k);
                     toEcho.flush();
                     if (fromEcho.readLong() != k) {
                         throw new IllegalStateException("echo answered wrongly");
                     }
+                    echoTrips[at + k] = System.nanoTime() - t0;
                 }
-                if (i >= 0) {
-                    perTrip[i] = (System.nanoTime() - t0) / 1e3 / batch;
+                for (int k = 0; k < TRIP_BATCH; k++) {
+                    long t0 = System.nanoTime();
+                    if (pool.submit(task).get() != 1) {
+                        throw new IllegalStateException("the trivial task answered wrongly");
+                    }
+                    poolTrips[at + k] = System.nanoTime() - t0;
                 }
             }
-            floor = median(perTrip);
             toEcho.close();
             echo.waitFor();
         } finally {
             echo.destroyForcibly();
         }
-        double figure;
-        try (ProcessPool pool = ProcessPool.newPool(1)) {
-            double[] perTrip = new double[repetitions];
-            Trivial task = new Trivial();
-            for (int i = -5; i < repetitions; i++) {
-                long t0 = System.nanoTime();
-                for (int k = 0; k < batch; k++) {
-                    pool.submit(task).get();
-                }
-                if (i >= 0) {
-                    perTrip[i] = (System.nanoTime() - t0) / 1e3 / batch;
-                }
-            }
-            figure = median(perTrip);
-        }
+        double floor = median(echoTrips) / 1e3;
+        double figure = median(poolTrips) / 1e3;
         return String.format("round-trip: trivial-task=%.1f us floor(8-byte echo between two jvms)=%.1f us ratio=%.2f",
                 figure, floor, figure / floor);
+    }
+
+    private static double median(long[] values) {
+        long[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
     }
 
     // ---------------------------------------------------------------- (c) throughput

@@ -183,7 +183,9 @@ public final class ProcessPool implements ExecutorService {
 
     @Override
     public <T> ProcessFuture<T> submit(Callable<T> task) {
-        return enqueue(prepare(task, false, null));
+        long s0 = System.nanoTime();
+        RemoteTask<T> rt = prepare(task, false, null);
+        return enqueue(rt);
     }
 
     @Override
@@ -337,7 +339,7 @@ public final class ProcessPool implements ExecutorService {
     void frameReceived(Worker w, Frames.Frame f) {
         switch (f.type()) {
             case Frames.READY -> ready(w);
-            case Frames.RESULT, Frames.FAILURE -> taskFinished(w, f);
+            case Frames.RESULT, Frames.VALUE, Frames.FAILURE -> taskFinished(w, f);
             case Frames.INIT_FAILED -> initializerFailed(w, f);
             default -> throw new IllegalStateException(w + " sent an unknown frame type " + f.type());
         }
@@ -361,39 +363,19 @@ public final class ProcessPool implements ExecutorService {
         }
     }
 
+    /**
+     * A result or failure frame: the worker is made idle (and given the next queued task) before
+     * the future completes, so that a thread woken by the completion, which often submits again
+     * at once, finds the lock free and the worker idle.
+     */
     private void taskFinished(Worker w, Frames.Frame f) {
         RemoteTask<?> t;
         lock.lock();
         try {
             t = w.current;
-        } finally {
-            lock.unlock();
-        }
-        if (t == null || t.id != f.taskId()) {
-            throw new IllegalStateException(w + " answered task " + f.taskId() + " but runs " + t);
-        }
-        long frameBytes = Frames.HEADER_BYTES + (long) f.length();
-        bytesReceived.addAndGet(frameBytes);
-        if (!t.isDone()) { // a cancelled task's result is dropped unread
-            byte[] p = f.payload();
-            if (f.type() == Frames.RESULT) {
-                try {
-                    t.succeed(SerialCodec.deserialize(p, 0, p.length, t.loader, t.allow, f.arrays()), frameBytes);
-                } catch (IOException | ClassNotFoundException | RuntimeException e) {
-                    t.fail(e, frameBytes);
-                }
-            } else {
-                try {
-                    RemoteFailure rf = (RemoteFailure) SerialCodec.deserialize(p, 0, p.length,
-                            ProcessPool.class.getClassLoader(), allowList);
-                    t.fail(rf.toThrowable(w.name, t.loader, t.allow), frameBytes);
-                } catch (IOException | ClassNotFoundException | RuntimeException e) {
-                    t.fail(e, frameBytes);
-                }
+            if (t == null || t.id != f.taskId()) {
+                throw new IllegalStateException(w + " answered task " + f.taskId() + " but runs " + t);
             }
-        }
-        lock.lock();
-        try {
             w.current = null;
             w.tasksDone++;
             if (w.state == Worker.State.BUSY && w.killReason == null) {
@@ -411,6 +393,34 @@ public final class ProcessPool implements ExecutorService {
             checkTerminationLocked();
         } finally {
             lock.unlock();
+        }
+        long frameBytes = Frames.HEADER_BYTES + (long) f.length();
+        bytesReceived.addAndGet(frameBytes);
+        if (t.isDone()) {
+            return; // a cancelled task's result is dropped unread
+        }
+        byte[] p = f.payload();
+        if (f.type() == Frames.VALUE) {
+            try {
+                t.succeed(SmallValue.decode(p), frameBytes);
+            } catch (IOException e) {
+                t.fail(e, frameBytes);
+            }
+        } else if (f.type() == Frames.RESULT) {
+            try {
+                Object v = SerialCodec.deserialize(p, 0, p.length, t.loader, t.allow, f.arrays());
+                t.succeed(v, frameBytes);
+            } catch (IOException | ClassNotFoundException | RuntimeException e) {
+                t.fail(e, frameBytes);
+            }
+        } else {
+            try {
+                RemoteFailure rf = (RemoteFailure) SerialCodec.deserialize(p, 0, p.length,
+                        ProcessPool.class.getClassLoader(), allowList);
+                t.fail(rf.toThrowable(w.name, t.loader, t.allow), frameBytes);
+            } catch (IOException | ClassNotFoundException | RuntimeException e) {
+                t.fail(e, frameBytes);
+            }
         }
     }
 

@@ -13,19 +13,31 @@ import java.io.InvalidClassException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The main class of a worker JVM started by {@link ProcessPool}. Not for direct use.
  *
- * <p>The main thread reads {@link Frames frames} from standard input and hands initializer and
- * task frames to one task thread, so that an {@link Frames#INTERRUPT interrupt} frame is read
- * while a task runs. Frames go out on the <em>original</em> standard output, saved before
- * {@code System.out} and {@code System.err} are replaced by streams that wrap what tasks print
- * into {@link Frames#OUT OUT}/{@link Frames#ERR ERR} frames; the parent prints those lines with
- * the worker's name, in order with the task's result. {@code System.in} is replaced by an empty
+ * <p>Frames from standard input are read by <em>frame threads</em>, one at a time: the thread
+ * holding the <em>reader role</em> reads frames, handles class path and
+ * {@link Frames#INTERRUPT interrupt} frames itself, and runs an initializer or task frame itself,
+ * keeping the role: when the task ends quickly it goes on reading, and the round trip of a small
+ * task involves no thread hand-off in the worker at all. A second frame thread waits meanwhile;
+ * when a task has run for {@link #TAKEOVER_NANOS} it takes the reader role over, so that the
+ * next frames, above all an interrupt for this very task, are read while the task runs (an
+ * interrupt thus reaches a task within about twice that time). The task's thread, when done,
+ * becomes the waiting one. To notice a long task without being woken for each task (a wake-up
+ * costs the waker a system call, microseconds on a virtual machine), the waiting thread looks
+ * every {@link #TAKEOVER_NANOS} while tasks keep coming, and sleeps until woken once the worker
+ * has been idle for {@link #STAY_ALERT_NANOS}. A worker runs one task at a time, so two frame
+ * threads suffice: the main thread and one started with the first frame to run; another starts
+ * only if a frame to run is read while no thread waits.
+ *
+ * <p>Frames go out on the <em>original</em> standard output, saved before {@code System.out}
+ * and {@code System.err} are replaced by streams that wrap what tasks print into
+ * {@link Frames#OUT OUT}/{@link Frames#ERR ERR} frames; the parent prints those lines with the
+ * worker's name, in order with the task's result. {@code System.in} is replaced by an empty
  * stream so a task cannot swallow frames.
  *
  * <p>The worker exits when its standard input ends: when the pool retires it, and also when
@@ -34,48 +46,55 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class WorkerMain {
     private final String name;
-    private final DataOutputStream frameOut;
+    private final DataInputStream frameIn;   // read only by the thread holding the reader role
+    private final DataOutputStream frameOut; // guarded by itself
     private final WorkerClassLoader loader = new WorkerClassLoader(WorkerMain.class.getClassLoader());
-    private final BlockingQueue<Frames.Frame> work = new LinkedBlockingQueue<>();
-    private final AllowList.Decoder allowLists = new AllowList.Decoder(); // task thread only
-    private final Thread taskThread;
+    private final AllowList.Decoder allowLists = new AllowList.Decoder(); // guarded by itself
 
-    // Guarded by "this": which task the task thread runs (-1 for none), and an interrupt that
-    // arrived for a task the task thread had not started yet.
+    /** How long a frame may run on the reading thread before another thread takes over reading. */
+    static final long TAKEOVER_NANOS = 5_000_000;
+    /** How long after the start of the last frame the waiting thread keeps looking. */
+    static final long STAY_ALERT_NANOS = 1_000_000_000;
+
+    // Guarded by "roles": the thread holding the reader role; when it runs a frame (not reading),
+    // since when (0 while it reads); how many frame threads wait for the role, and how many of
+    // those sleep until notified; until when waiting threads look without being notified; and
+    // how many frame threads exist (for names).
+    private final Object roles = new Object();
+    private Thread holder;
+    private long holderBusySince;
+    private int waiting;
+    private int sleeping;
+    private long alertUntil;
+    private int frameThreads = 1;
+
+    // Guarded by "this": the thread running task currentTaskId (-1 and null for none), and an
+    // interrupt that arrived for a task whose thread had not started it yet.
     private long currentTaskId = -1;
+    private Thread runner;
     private long interruptedBeforeStart = -1;
+    private boolean watching;
 
-    private WorkerMain(String name, DataOutputStream frameOut) {
+    private WorkerMain(String name, DataInputStream frameIn, DataOutputStream frameOut) {
         this.name = name;
+        this.frameIn = frameIn;
         this.frameOut = frameOut;
-        // No lambdas or string concatenation on the start-up path: each bootstraps invokedynamic
-        // machinery, tens of milliseconds of a worker's start-up.
-        this.taskThread = new Thread(new Runnable() {
-            @Override
-            public void run() {
-                runTasks();
-            }
-        }, name.concat("-task"));
-        this.taskThread.setContextClassLoader(loader);
+        this.holder = Thread.currentThread(); // the main thread reads first
+        this.alertUntil = System.nanoTime();
     }
 
     public static void main(String[] args) throws Exception {
         String name = args.length > 0 ? args[0] : "worker";
         DataOutputStream frameOut = new DataOutputStream(
                 new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
-        WorkerMain worker = new WorkerMain(name, frameOut);
+        DataInputStream in = new DataInputStream(
+                new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        WorkerMain worker = new WorkerMain(name, in, frameOut);
         System.setOut(worker.printStreamFor(Frames.OUT));
         System.setErr(worker.printStreamFor(Frames.ERR));
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        DataInputStream in = new DataInputStream(
-                new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
-        worker.taskThread.setDaemon(true);
-        worker.taskThread.start();
-        worker.readFrames(in);
-        // Standard input ended: the pool retired us or the parent is gone.
-        System.out.flush();
-        System.err.flush();
-        System.exit(0);
+        Thread.currentThread().setContextClassLoader(worker.loader);
+        worker.frameLoop();
     }
 
     private PrintStream printStreamFor(byte type) {
@@ -106,21 +125,159 @@ public final class WorkerMain {
         send(type, taskId, payload, 0, payload.length);
     }
 
-    private void readFrames(DataInputStream in) throws IOException {
+    /**
+     * The life of a frame thread: read frames while holding the reader role, run each
+     * initializer or task frame, and after a frame whose run let another thread take the role
+     * over, wait for the role again. Ends the JVM at the end of standard input.
+     */
+    private void frameLoop() {
+        try {
+            if (!holdsReaderRole()) {
+                takeReaderRole();
+            }
+            while (true) {
+                readAndRunOne();
+                if (!readingAgain()) {
+                    takeReaderRole();
+                }
+            }
+        } catch (IOException e) {
+            // the parent is gone or a pipe broke
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    /**
+     * Reads up to the next initializer or task frame and runs it. A method of its own so that
+     * the frame, which may hold arrays of hundreds of megabytes, is unreachable once it returns:
+     * a local variable of a loop in an interpreted frame would keep it alive while the thread
+     * waits or reads the next frame.
+     */
+    private void readAndRunOne() throws IOException {
+        Frames.Frame f = readUntilWork();
+        if (f == null) {
+            // Standard input ended: the pool retired us or the parent is gone.
+            flushUserStreams();
+            System.exit(0);
+        }
+        runningWithReaderRole();
+        if (f.type() == Frames.INIT) {
+            initialize(f.payload());
+        } else {
+            runTask(f);
+            if (startWatching()) {
+                watchParent();
+            }
+        }
+    }
+
+    /** Reads frames, handling class path and interrupt frames, until one to run or the end (null). */
+    private Frames.Frame readUntilWork() throws IOException {
         Frames.Frame f;
-        while ((f = Frames.read(in)) != null) {
+        while ((f = Frames.read(frameIn)) != null) {
             switch (f.type()) {
                 case Frames.CLASSPATH -> loader.addEntry(f.payloadText());
-                case Frames.INIT, Frames.TASK -> work.add(f);
                 case Frames.INTERRUPT -> interrupt(f.taskId());
+                case Frames.INIT, Frames.TASK -> {
+                    return f;
+                }
                 default -> throw new IOException(name + ": unknown frame type " + f.type());
             }
+        }
+        return null;
+    }
+
+    private boolean holdsReaderRole() {
+        synchronized (roles) {
+            return holder == Thread.currentThread();
+        }
+    }
+
+    /** Waits until the holder of the reader role has run a frame for too long, and takes the role over. */
+    private void takeReaderRole() {
+        synchronized (roles) {
+            waiting++;
+            try {
+                while (true) {
+                    long now = System.nanoTime();
+                    long wait;
+                    if (holderBusySince != 0) {
+                        wait = holderBusySince + TAKEOVER_NANOS - now;
+                        if (wait <= 0) {
+                            holder = Thread.currentThread();
+                            holderBusySince = 0;
+                            return;
+                        }
+                    } else if (now - alertUntil < 0) {
+                        wait = TAKEOVER_NANOS;
+                    } else {
+                        wait = 0; // idle for a while: sleep until a frame to run wakes us
+                    }
+                    try {
+                        if (wait == 0) {
+                            sleeping++;
+                            try {
+                                roles.wait();
+                            } finally {
+                                sleeping--;
+                            }
+                        } else {
+                            TimeUnit.NANOSECONDS.timedWait(roles, wait);
+                        }
+                    } catch (InterruptedException e) {
+                        // Not for us: interrupts target a running task, and end() clears them first.
+                    }
+                }
+            } finally {
+                waiting--;
+            }
+        }
+    }
+
+    /**
+     * Called by the reader before it runs a frame: starts the clock for a takeover, wakes a
+     * sleeping waiter (only after an idle time), starts a frame thread if none waits.
+     */
+    private void runningWithReaderRole() {
+        String threadName = null;
+        synchronized (roles) {
+            long now = System.nanoTime();
+            holderBusySince = now == 0 ? 1 : now;
+            alertUntil = now + STAY_ALERT_NANOS;
+            if (waiting == 0) {
+                threadName = name.concat("-frames-").concat(Integer.toString(++frameThreads));
+            } else if (sleeping > 0) {
+                roles.notifyAll();
+            }
+        }
+        if (threadName != null) {
+            // No lambda: it would bootstrap invokedynamic on the start-up path (the first INIT frame).
+            Thread t = new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    frameLoop();
+                }
+            }, threadName);
+            t.setDaemon(true);
+            t.setContextClassLoader(loader);
+            t.start();
+        }
+    }
+
+    /** Called after running a frame: true if this thread still holds the reader role (and reads on). */
+    private boolean readingAgain() {
+        synchronized (roles) {
+            if (holder == Thread.currentThread()) {
+                holderBusySince = 0;
+                return true;
+            }
+            return false;
         }
     }
 
     private synchronized void interrupt(long taskId) {
         if (currentTaskId == taskId) {
-            taskThread.interrupt();
+            runner.interrupt();
         } else {
             interruptedBeforeStart = taskId;
         }
@@ -128,35 +285,25 @@ public final class WorkerMain {
 
     private synchronized void begin(long taskId) {
         currentTaskId = taskId;
+        runner = Thread.currentThread();
         if (interruptedBeforeStart == taskId) {
-            taskThread.interrupt();
+            runner.interrupt();
         }
     }
 
     private synchronized void end() {
         currentTaskId = -1;
+        runner = null;
         Thread.interrupted(); // an interrupt meant for the finished task must not hit the next one
     }
 
-    private void runTasks() {
-        try {
-            boolean watching = false;
-            while (true) {
-                Frames.Frame f = work.take();
-                if (f.type() == Frames.INIT) {
-                    initialize(f.payload());
-                } else {
-                    runTask(f);
-                    if (!watching) {
-                        watchParent();
-                        watching = true;
-                    }
-                }
-            }
-        } catch (InterruptedException | IOException e) {
-            // the parent is gone or the pipe broke: the main thread will see the end of input
-            Runtime.getRuntime().halt(1);
+    /** Whether the parent watch must be started now: once, after the first task. */
+    private synchronized boolean startWatching() {
+        if (watching) {
+            return false;
         }
+        watching = true;
+        return true;
     }
 
     private void initialize(byte[] payload) throws IOException {
@@ -166,7 +313,7 @@ public final class WorkerMain {
                 String patterns = header.readUTF();
                 int offset = payload.length - header.available();
                 Runnable init = (Runnable) SerialCodec.deserialize(payload, offset, payload.length - offset, loader,
-                        allowLists.decode(patterns));
+                        decodeAllowList(patterns));
                 init.run();
             } catch (Throwable t) {
                 flushUserStreams();
@@ -203,7 +350,7 @@ public final class WorkerMain {
         byte type;
         try {
             DataInputStream header = new DataInputStream(new ByteArrayInputStream(payload));
-            AllowList allow = allowLists.decode(header.readUTF());
+            AllowList allow = decodeAllowList(header.readUTF());
             int offset = payload.length - header.available();
             Object task;
             try {
@@ -220,6 +367,12 @@ public final class WorkerMain {
                 throw new TaskFailure(t);
             }
             flushUserStreams();
+            byte[] small = SmallValue.encode(result);
+            if (small != null) {
+                end();
+                send(Frames.VALUE, id, small);
+                return;
+            }
             SerialCodec.Encoded encoded;
             try {
                 encoded = SerialCodec.encode(result, null);
@@ -240,6 +393,12 @@ public final class WorkerMain {
         }
         end();
         send(type, id, reply);
+    }
+
+    private AllowList decodeAllowList(String patterns) {
+        synchronized (allowLists) {
+            return allowLists.decode(patterns);
+        }
     }
 
     private static Object run(Runnable r) {

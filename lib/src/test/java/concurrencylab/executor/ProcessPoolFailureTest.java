@@ -102,6 +102,24 @@ class ProcessPoolFailureTest {
     }
 
     @Test
+    void interruptsReachLongTasksRunOneAfterAnotherInTheSameWorker() throws Exception {
+        LineCollector out = new LineCollector();
+        // Were an interrupt not read while its task runs, the worker would be killed after the grace
+        // period and the next task would time out or run in another JVM.
+        try (ProcessPool pool = ProcessPool.builder().maxWorkers(1).stdout(out.stream)
+                .interruptGrace(Duration.ofSeconds(WAIT)).build()) {
+            long pid = pool.submit(new Tasks.Pid()).get(WAIT, TimeUnit.SECONDS);
+            for (String marker : List.of("first", "second", "third")) {
+                Future<String> sleeping = pool.submit(new Tasks.SleepUntilInterrupted(marker));
+                assertEquals(pid, pidOf(out.await(l -> l.contains(marker + " pid="), WAIT)));
+                assertTrue(sleeping.cancel(true));
+                // the next task runs only once the sleeper has stopped, and in the same JVM
+                assertEquals(pid, pool.submit(new Tasks.Pid()).get(WAIT, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
     void aTaskIgnoringTheInterruptIsKilledWithItsWorkerAfterTheGracePeriod() throws Exception {
         LineCollector out = new LineCollector();
         try (ProcessPool pool = ProcessPool.builder().maxWorkers(1).stdout(out.stream)
