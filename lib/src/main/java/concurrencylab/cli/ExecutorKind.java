@@ -3,11 +3,15 @@ package concurrencylab.cli;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import concurrencylab.executor.GilExecutor;
+import concurrencylab.executor.IsolateExecutor;
 import concurrencylab.executor.ProcessPool;
 
 /**
  * The article's {@code --executor} choice: a pool of threads in this JVM, or a pool of worker
- * processes. Parsed case-insensitively on the command line ({@code thread}, {@code THREAD}).
+ * processes; and the article's later sections: threads under a simulated GIL, the same threads
+ * with the GIL disabled, and isolates (one class loader per worker). Parsed case-insensitively on
+ * the command line ({@code thread}, {@code THREAD}, {@code nogil}).
  *
  * <pre>{@code
  * try (ExecutorService pool = ExecutorKind.THREAD.create(5)) {
@@ -30,6 +34,36 @@ public enum ExecutorKind {
         @Override
         ExecutorService createChecked(int maxWorkers) {
             return ProcessPool.newPool(maxWorkers);
+        }
+    },
+
+    /**
+     * {@link GilExecutor#enabled}: threads that must hold one simulated GIL to run, like
+     * Python's {@code ThreadPoolExecutor}. Tasks interleave, so all of them share the heap at once.
+     */
+    GIL(true) {
+        @Override
+        ExecutorService createChecked(int maxWorkers) {
+            return GilExecutor.enabled(maxWorkers);
+        }
+    },
+
+    /** {@link GilExecutor#disabled}: the same threads without the GIL, like a free-threaded Python. */
+    NOGIL(true) {
+        @Override
+        ExecutorService createChecked(int maxWorkers) {
+            return GilExecutor.disabled(maxWorkers);
+        }
+    },
+
+    /**
+     * {@link IsolateExecutor}: threads of this JVM, each with its own class loader and statics,
+     * like Python's subinterpreters. Still one heap: tasks and their copies share it.
+     */
+    ISOLATE(true) {
+        @Override
+        ExecutorService createChecked(int maxWorkers) {
+            return IsolateExecutor.newPool(maxWorkers);
         }
     };
 

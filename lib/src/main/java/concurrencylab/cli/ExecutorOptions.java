@@ -18,8 +18,9 @@ final class ExecutorOptions {
     private int maxWorkers;
 
     @Option(names = "--executor", paramLabel = "KIND", defaultValue = "process",
-            description = "thread or process (default: ${DEFAULT-VALUE}): a pool of threads in this"
-                    + " JVM, or of worker JVMs.")
+            description = "thread, process, gil, nogil or isolate (default: ${DEFAULT-VALUE}): a pool of threads"
+                    + " in this JVM, of worker JVMs, of threads sharing a simulated GIL, of the same threads"
+                    + " without it, or of isolates (a class loader each, own statics).")
     private ExecutorKind executor;
 
     /** Refuses bad values with a usage error, before any work starts. */

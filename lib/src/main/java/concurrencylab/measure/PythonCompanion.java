@@ -70,7 +70,25 @@ public final class PythonCompanion {
 
     /** The first of {@code python3}, {@code python} on the PATH that is Python 3.8 or newer. */
     public static Optional<PythonCompanion> find() {
-        for (String candidate : List.of("python3", "python")) {
+        return find("python3", "python");
+    }
+
+    /**
+     * The first of the given executables (names looked up on the PATH, or paths) that is
+     * Python 3.8 or newer, e.g. a free-threaded build: {@code find("python3.14t", "python3.13t")}.
+     *
+     * @throws IllegalArgumentException if no name is given or one is blank
+     */
+    public static Optional<PythonCompanion> find(String... executables) {
+        if (executables.length == 0) {
+            throw new IllegalArgumentException("name at least one Python executable, e.g. python3");
+        }
+        for (String candidate : executables) {
+            if (candidate == null || candidate.isBlank()) {
+                throw new IllegalArgumentException("a Python executable name must not be blank, got '" + candidate + "'");
+            }
+        }
+        for (String candidate : executables) {
             Optional<String> version = versionOf(candidate);
             if (version.isPresent()) {
                 return Optional.of(new PythonCompanion(candidate, version.get(), Duration.ofMinutes(10), System.err));

@@ -2,6 +2,8 @@ package concurrencylab.workload;
 
 import java.time.Duration;
 
+import concurrencylab.executor.Gil;
+
 /**
  * The article's pattern 3: a "global variable" that the submitting thread changes right
  * after submitting tasks that read it a little later.
@@ -53,7 +55,7 @@ public final class GlobalValue {
      */
     public static int readAfterSleep(Duration sleep) throws InterruptedException {
         Durations.checkNonNegative(sleep, "sleep");
-        Thread.sleep(sleep);
+        Gil.blocking(() -> Thread.sleep(sleep)); // releases a simulated GIL while asleep, as time.sleep does
         return value;
     }
 }

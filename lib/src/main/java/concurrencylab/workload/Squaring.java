@@ -2,6 +2,8 @@ package concurrencylab.workload;
 
 import java.math.BigInteger;
 
+import concurrencylab.executor.Gil;
+
 /**
  * The article's CPU-bound workload: {@code x^(2^y)} by squaring {@code y} times, and its
  * "heavy task" variant that computes the power twice and divides, so the answer is 1.
@@ -36,6 +38,12 @@ import java.math.BigInteger;
  * {@link InterruptedException}, so cancelling a future or stopping a notebook cell ends the
  * work after the squaring in progress. That one is not interruptible ({@code BigInteger}
  * multiplication has no checks), and the last squarings of a large power take seconds each.
+ *
+ * <h2>Under a simulated GIL</h2>
+ * Before every squaring the loop calls {@link Gil#checkpoint()}, where a
+ * {@link concurrencylab.executor.GilExecutor}'s worker gives up the lock when another thread has
+ * asked for it; one squaring holds it throughout, as one C-level call holds CPython's GIL.
+ * Outside such an executor the checkpoint is a thread-local lookup and nothing else.
  *
  * <p>Stateless and thread-safe.
  */
@@ -198,6 +206,7 @@ public final class Squaring {
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted after " + i + " of " + y + " squarings");
             }
+            Gil.checkpoint(); // under a simulated GIL, other threads may run here; the multiply holds it throughout
             a = a.multiply(a);
         }
         return a;
