@@ -41,6 +41,17 @@ final class CellOutputs {
         openStream.set("text", lines(openStreamText.toString()));
     }
 
+    /** All text written to the stream {@code name} ("stdout" or "stderr") so far. */
+    synchronized String streamText(String name) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode output : outputs) {
+            if ("stream".equals(output.path("output_type").asText()) && name.equals(output.path("name").asText())) {
+                output.path("text").forEach(line -> text.append(line.asText()));
+            }
+        }
+        return text.toString();
+    }
+
     synchronized void display(DisplayData data) {
         closeStream();
         ObjectNode out = JSON.objectNode().put("output_type", "display_data");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -115,7 +116,8 @@ final class NotebookExecution {
         kernel.startCell(cellTimeout);
         try {
             Object value = evaluator.run(source);
-            if (value != null) {
+            error = compilerCrash(outputs.streamText("stderr")).orElse(null);
+            if (error == null && value != null) {
                 outputs.executeResult(executionCount, value instanceof DisplayData data ? data : renderer.render(value));
             }
         } catch (CellFailure failure) {
@@ -137,6 +139,27 @@ final class NotebookExecution {
         cell.set("outputs", outputs.toJson());
         return error;
     }
+
+    /**
+     * javac can crash on a snippet (e.g. JDK 25 on a {@code var} whose type is an intersection,
+     * such as {@code var key = Map.of("a", "x", "b", 1)}, used in a later snippet). JShell then
+     * prints the crash on standard error and reports the snippet as valid without running it, so
+     * the cell would look fine while its code never ran. The kernel behaves the same; a reader at
+     * least sees the trace there. Here the crash fails the cell.
+     */
+    static Optional<CellError> compilerCrash(String stderr) {
+        int at = stderr.indexOf(COMPILER_CRASH);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        List<String> trace = stderr.substring(at).lines().limit(12).toList();
+        String cause = trace.stream().filter(l -> l.startsWith("java.lang.")).findFirst().orElse("see the trace");
+        return Optional.of(new CellError("CompilerCrash",
+                "the Java compiler crashed on this cell, so part of it did not run (" + cause + "); rewrite the"
+                        + " snippet, e.g. give a var an explicit type", trace));
+    }
+
+    private static final String COMPILER_CRASH = "An exception has occurred in the compiler";
 
     /** Writes each image/png output beside the executed copy. */
     private void writeImages(ArrayNode cells) throws IOException {

@@ -79,4 +79,17 @@ class SmallPartsTest {
         assertEquals(2, empty.exitCode(), empty.output());
         assertTrue(empty.output().contains("no notebooks"), empty.output());
     }
+
+    @Test
+    void aCompilerCrashOnStandardErrorFailsTheCell() {
+        String stderr = "warming up\n"
+                + "An exception has occurred in the compiler (25.0.3). Please file a bug against the Java compiler ...\n"
+                + "java.lang.AssertionError: Incorrect number of arguments; expected 1, found 0\n"
+                + "\tat jdk.compiler/com.sun.tools.javac.util.Assert.error(Assert.java:162)\n";
+        CellError error = NotebookExecution.compilerCrash(stderr).orElseThrow();
+        assertEquals("CompilerCrash", error.ename());
+        assertTrue(error.evalue().contains("java.lang.AssertionError: Incorrect number of arguments"), error.evalue());
+        assertTrue(error.traceback().get(0).startsWith("An exception has occurred in the compiler"), error.traceback().toString());
+        assertTrue(NotebookExecution.compilerCrash("an ordinary warning\n").isEmpty());
+    }
 }
