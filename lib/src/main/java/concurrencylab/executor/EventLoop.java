@@ -204,7 +204,7 @@ public final class EventLoop implements Executor, AutoCloseable {
      */
     public CompletableFuture<Void> sleep(Duration delay) {
         long nanos = checkDelay(delay, "delay");
-        CompletableFuture<Void> wakeUp = new CompletableFuture<>();
+        CompletableFuture<Void> wakeUp = new LoopFuture<>(this);
         schedule(nanos, wakeUp, () -> wakeUp.complete(null));
         return wakeUp;
     }
@@ -436,6 +436,22 @@ public final class EventLoop implements Executor, AutoCloseable {
             return delay.toNanos();
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE / 4; // hundreds of years: never, in practice
+        }
+    }
+
+    /**
+     * A future that this library completes only on its loop's thread (a sleep, a semaphore's
+     * waiter), so that {@link LoopTask#await} need not hop back to the loop for it.
+     */
+    static final class LoopFuture<T> extends CompletableFuture<T> {
+        private final EventLoop loop;
+
+        LoopFuture(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        boolean completesOn(EventLoop other) {
+            return loop == other;
         }
     }
 

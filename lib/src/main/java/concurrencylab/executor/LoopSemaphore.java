@@ -65,7 +65,7 @@ public final class LoopSemaphore {
             permits--;
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        CompletableFuture<Void> waiter = new EventLoop.LoopFuture<>(loop);
         waiters.addLast(waiter);
         return waiter;
     }

@@ -106,8 +106,8 @@ public final class LoopTask<T> extends CompletableFuture<T> {
             cancellationPending = false;
             future.cancel(false);
         }
-        if (future.isDone()) {
-            return future; // its dependents run right here, on the loop
+        if (future.isDone() || future instanceof EventLoop.LoopFuture<U> own && own.completesOn(loop)) {
+            return future; // its dependents run on the loop: right here, or when the loop completes it
         }
         CompletableFuture<U> onLoop = new CompletableFuture<>();
         future.whenComplete((value, failure) -> {
