@@ -15,10 +15,11 @@ import picocli.CommandLine.Spec;
  * <pre>
  * java -jar lib/target/concurrency-lab.jar bench pool
  * java -jar lib/target/concurrency-lab.jar bench pool --repetitions 9 --elements 10000000
+ * java -jar lib/target/concurrency-lab.jar bench tiny -n 1000000
  * </pre>
  */
 @Command(name = "bench", description = "Benchmarks of the library against floors measured in the same run.",
-        subcommands = BenchCommand.Pool.class)
+        subcommands = {BenchCommand.Pool.class, BenchCommand.Tiny.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -26,7 +27,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a benchmark: pool");
+        throw new ParameterException(spec.commandLine(), "missing a benchmark: pool or tiny");
     }
 
     /** {@link PoolBenchmark}: start-up, round trip and array throughput of the process pool. */
@@ -59,6 +60,47 @@ final class BenchCommand implements Callable<Integer> {
                         "--elements must be between 1 and 500,000,000, got " + elements);
             }
             new PoolBenchmark(spec.commandLine().getOut(), repetitions).runAll(elements);
+            return 0;
+        }
+    }
+
+    /** {@link TinyBenchmark}: many tiny tasks on the event loop, thread pools, virtual threads and asyncio. */
+    @Command(name = "tiny", sortOptions = false,
+            description = {"N tiny tasks (2^(2^0) / 2^(2^0)) on the event loop, fixed pools of 1, 2 and 5 threads,"
+                    + " virtual threads, and our asyncio program of the same loop where python3 is on the PATH.",
+                    "Prints microseconds per task for each; the event loop's line ends with"
+                            + " ratio=<asyncio time / event-loop time>."})
+    static final class Tiny implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "-n", paramLabel = "N", defaultValue = "3000000",
+                description = "Tasks per run (1 to 100,000,000; default: ${DEFAULT-VALUE}).")
+        private int n;
+
+        @Option(names = "--repetitions", defaultValue = "1",
+                description = "Timed runs per executor after a warm-up; the median counts (1 to 20; default: ${DEFAULT-VALUE}).")
+        private int repetitions;
+
+        @Option(names = "--python-script", paramLabel = "FILE",
+                description = "Our asyncio program (default: " + TinyBenchmark.SCRIPT + ", looked for in the current"
+                        + " folder, its parent, and the project the jar was built in).")
+        private java.nio.file.Path script;
+
+        @Override
+        public Integer call() throws Exception {
+            if (n < 1 || n > 100_000_000) {
+                throw new ParameterException(spec.commandLine(), "-n must be between 1 and 100,000,000, got " + n);
+            }
+            if (repetitions < 1 || repetitions > 20) {
+                throw new ParameterException(spec.commandLine(),
+                        "--repetitions must be between 1 and 20, got " + repetitions);
+            }
+            if (script != null && !java.nio.file.Files.isRegularFile(script)) {
+                throw new ParameterException(spec.commandLine(), "--python-script: no file at " + script.toAbsolutePath());
+            }
+            new TinyBenchmark(spec.commandLine().getOut(), n, repetitions, script).run();
             return 0;
         }
     }

@@ -19,7 +19,10 @@ import picocli.CommandLine.Spec;
  * java -jar lib/target/concurrency-lab.jar pattern1 --executor thread -y 0 -n 3
  * java -jar lib/target/concurrency-lab.jar pattern2 --executor thread -x 100000000 -y 30
  * java -jar lib/target/concurrency-lab.jar pattern3 --executor thread
+ * java -jar lib/target/concurrency-lab.jar async-pattern1 -y 0 -n 3
+ * java -jar lib/target/concurrency-lab.jar cancel
  * java -jar lib/target/concurrency-lab.jar bench pool
+ * java -jar lib/target/concurrency-lab.jar bench tiny -n 1000000
  * java -jar lib/target/concurrency-lab.jar pattern1 --help
  * </pre>
  *
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
  * {@link #main} runs it on the standard streams and exits with its code.
  */
 @Command(name = "concurrency-lab",
-        subcommands = {Pattern1Command.class, Pattern2Command.class, Pattern3Command.class, BenchCommand.class},
+        subcommands = {Pattern1Command.class, Pattern2Command.class, Pattern3Command.class, BenchCommand.class,
+                CancelCommand.class, AsyncPattern1Command.class},
         description = "The Python article's programs, in Java: threads and processes compared.")
 public final class Main implements Callable<Integer> {
 
@@ -51,7 +55,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a command: pattern1, pattern2, pattern3 or bench");
+        throw new ParameterException(spec.commandLine(), "missing a command: pattern1, pattern2, pattern3, async-pattern1, cancel or bench");
     }
 
     /**
