@@ -10,6 +10,7 @@ import concurrencylab.executor.EventLoop;
 import concurrencylab.executor.LoopPattern1;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -28,15 +29,8 @@ final class AsyncPattern1Command implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "-x", paramLabel = "X", defaultValue = "2", description = "Base, 1 or more (default: ${DEFAULT-VALUE}).")
-    private long x;
-
-    @Option(names = "-y", paramLabel = "Y", defaultValue = "30",
-            description = "Number of squarings, 0 or more, limited by the heap (default: ${DEFAULT-VALUE}).")
-    private int y;
-
-    @Option(names = "-n", paramLabel = "N", defaultValue = "3", description = "Number of tasks, 0 or more (default: ${DEFAULT-VALUE}).")
-    private int n;
+    @Mixin
+    private SquaringOptions squaring;
 
     @Option(names = "--max-workers", paramLabel = "N", defaultValue = "5",
             description = "Semaphore permits, 1 or more (default: ${DEFAULT-VALUE}).")
@@ -44,13 +38,13 @@ final class AsyncPattern1Command implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Checks.atLeast(spec, "-n", n, 0);
+        Checks.atLeast(spec, "-n", squaring.n, 0);
         Checks.atLeast(spec, "--max-workers", maxWorkers, 1);
-        LoopPattern1.check(x, y, n, maxWorkers); // x and y: IllegalArgumentException, exit code 2
+        LoopPattern1.check(squaring.x, squaring.y, squaring.n, maxWorkers); // x and y: IllegalArgumentException, exit code 2
         PrintWriter out = spec.commandLine().getOut();
         try (EventLoop loop = EventLoop.start()) {
             long start = System.nanoTime();
-            CompletableFuture<List<BigInteger>> results = LoopPattern1.start(loop, x, y, n, maxWorkers);
+            CompletableFuture<List<BigInteger>> results = LoopPattern1.start(loop, squaring.x, squaring.y, squaring.n, maxWorkers);
             List<BigInteger> values;
             try {
                 values = results.get();

@@ -14,7 +14,6 @@ import concurrencylab.workload.SquaringRatioTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,26 +30,19 @@ final class Pattern1Command implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "-x", paramLabel = "X", defaultValue = "2", description = "Base, 1 or more (default: ${DEFAULT-VALUE}).")
-    private long x;
-
-    @Option(names = "-y", paramLabel = "Y", defaultValue = "30",
-            description = "Number of squarings, 0 or more, limited by the heap (default: ${DEFAULT-VALUE}).")
-    private int y;
-
-    @Option(names = "-n", paramLabel = "N", defaultValue = "3", description = "Number of tasks, 0 or more (default: ${DEFAULT-VALUE}).")
-    private int n;
+    @Mixin
+    private SquaringOptions squaring;
 
     @Mixin
     private ExecutorOptions executorOptions;
 
     @Override
     public Integer call() throws Exception {
-        Checks.atLeast(spec, "-n", n, 0);
+        Checks.atLeast(spec, "-n", squaring.n, 0);
         executorOptions.validate();
-        SquaringRatioTask task = new SquaringRatioTask(x, y);
-        checkTasksFitTogether(executorOptions.tasksSharingThisHeap(n));
-        List<SquaringRatioTask> tasks = Collections.nCopies(n, task);
+        SquaringRatioTask task = new SquaringRatioTask(squaring.x, squaring.y);
+        checkTasksFitTogether(executorOptions.tasksSharingThisHeap(squaring.n));
+        List<SquaringRatioTask> tasks = Collections.nCopies(squaring.n, task);
         PrintWriter out = spec.commandLine().getOut();
         try (ExecutorService pool = executorOptions.createExecutor()) {
             long start = System.nanoTime();
@@ -63,11 +55,11 @@ final class Pattern1Command implements Callable<Integer> {
 
     /** Each task fits alone (its constructor checked); those running at once must fit together. */
     private void checkTasksFitTogether(int atOnce) {
-        long each = Squaring.requiredBytes(x, y);
+        long each = Squaring.requiredBytes(squaring.x, squaring.y);
         long heap = HeapBudget.maxHeapBytes();
         if (atOnce > 1 && each > heap / atOnce) {
             long together = each > Long.MAX_VALUE / atOnce ? Long.MAX_VALUE : each * atOnce;
-            throw new IllegalArgumentException("x=" + x + ", y=" + y + ": " + atOnce
+            throw new IllegalArgumentException("x=" + squaring.x + ", y=" + squaring.y + ": " + atOnce
                     + " tasks running at once need about " + HeapBudget.humanBytes(each) + " each, "
                     + HeapBudget.humanBytes(together) + " together, but this JVM's maximum heap is "
                     + HeapBudget.humanBytes(heap) + "; lower --max-workers or -n, or raise the heap with -Xmx");
