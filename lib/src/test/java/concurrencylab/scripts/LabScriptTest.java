@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import concurrencylab.scripts.ScriptSandbox.Result;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,9 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LabScriptTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("concurrency.lab.root", ".."))
-            .toAbsolutePath().normalize();
-
     @TempDir
     Path tmp;
 
@@ -34,48 +29,42 @@ class LabScriptTest {
 
     @BeforeEach
     void toolsOnly() throws Exception {
-        tools = Files.createDirectories(tmp.resolve("tools"));
-        for (String tool : List.of("grep", "dirname")) {
-            Process which = new ProcessBuilder("bash", "-c", "command -v " + tool).start();
-            String path = new String(which.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            assertTrue(which.waitFor(10, TimeUnit.SECONDS) && !path.isEmpty(), "no " + tool + " on this machine");
-            script(tools.resolve(tool), "#!/bin/sh\nexec '" + path + "' \"$@\"\n");
-        }
+        tools = ScriptSandbox.toolsOnly(tmp.resolve("tools"), "grep", "dirname");
     }
 
     @Test
     void withoutJupyterItNamesBothMissingPiecesAndHowToInstallThem() throws Exception {
         Result r = lab();
-        assertEquals(1, r.exitCode, r.output);
-        assertTrue(r.output.contains("JupyterLab (no 'jupyter' command on the PATH)"), r.output);
-        assertTrue(r.output.contains("kernelspec 'java'"), r.output);
-        assertTrue(r.output.contains("pip install jupyterlab==") && r.output.contains("jjava=="), r.output);
-        assertFalse(r.output.contains("Starting JupyterLab"), r.output);
+        assertEquals(1, r.exitCode(), r.output());
+        assertTrue(r.output().contains("JupyterLab (no 'jupyter' command on the PATH)"), r.output());
+        assertTrue(r.output().contains("kernelspec 'java'"), r.output());
+        assertTrue(r.output().contains("pip install jupyterlab==") && r.output().contains("jjava=="), r.output());
+        assertFalse(r.output().contains("Starting JupyterLab"), r.output());
     }
 
     @Test
     void withJupyterLabButNoJavaKernelItNamesOnlyTheKernel() throws Exception {
         fakeJupyter(true, List.of("  python3    /somewhere/kernels/python3"));
         Result r = lab();
-        assertEquals(1, r.exitCode, r.output);
-        assertTrue(r.output.contains("no kernelspec 'java' in 'jupyter kernelspec list'"), r.output);
-        assertFalse(r.output.contains("- JupyterLab"), r.output);
+        assertEquals(1, r.exitCode(), r.output());
+        assertTrue(r.output().contains("no kernelspec 'java' in 'jupyter kernelspec list'"), r.output());
+        assertFalse(r.output().contains("- JupyterLab"), r.output());
     }
 
     @Test
     void withTheKernelButABrokenJupyterLabItNamesOnlyJupyterLab() throws Exception {
         fakeJupyter(false, List.of("  java       /somewhere/kernels/java", "  python3    /somewhere/kernels/python3"));
         Result r = lab();
-        assertEquals(1, r.exitCode, r.output);
-        assertTrue(r.output.contains("'jupyter lab --version' fails"), r.output);
-        assertFalse(r.output.contains("kernelspec 'java'"), r.output);
+        assertEquals(1, r.exitCode(), r.output());
+        assertTrue(r.output().contains("'jupyter lab --version' fails"), r.output());
+        assertFalse(r.output().contains("kernelspec 'java'"), r.output());
     }
 
     /** A jupyter whose `lab --version` works or fails and whose `kernelspec list` prints {@code kernels}. */
     private void fakeJupyter(boolean labWorks, List<String> kernels) throws IOException {
         StringBuilder lines = new StringBuilder("'Available kernels:'");
         kernels.forEach(k -> lines.append(" '").append(k).append("'"));
-        script(tools.resolve("jupyter"), "#!/bin/sh\n"
+        ScriptSandbox.script(tools.resolve("jupyter"), "#!/bin/sh\n"
                 + "case \"$1 $2\" in\n"
                 + "  'lab --version') " + (labWorks ? "echo 4.4.10; exit 0" : "echo 'No such command: lab' >&2; exit 1") + " ;;\n"
                 + "  'kernelspec list') printf '%s\\n' " + lines + " ;;\n"
@@ -83,22 +72,8 @@ class LabScriptTest {
                 + "esac\n");
     }
 
-    private static void script(Path file, String text) throws IOException {
-        Files.writeString(file, text);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
-    private record Result(int exitCode, String output) {}
-
     private Result lab() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("bin/lab").toString()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.clear();
-        env.put("PATH", tools.toString());
-        env.put("HOME", tmp.toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "bin/lab did not finish: " + out);
-        return new Result(p.exitValue(), out);
+        return ScriptSandbox.run(List.of("bash", ScriptSandbox.ROOT.resolve("bin/lab").toString()),
+                Map.of("PATH", tools.toString(), "HOME", tmp.toString()));
     }
 }
