@@ -115,6 +115,11 @@ final class Worker {
             writing = true;
             out = toWorker;
         }
+        writeAndRelease(out, o);
+    }
+
+    /** Writes {@code o} as the one writer ({@code writing} was set by the caller), then lets the next one in. */
+    private void writeAndRelease(DataOutputStream out, Outgoing o) {
         try {
             write(out, o);
         } finally {
@@ -260,14 +265,7 @@ final class Worker {
                     }
                     writing = true;
                 }
-                try {
-                    write(out, o);
-                } finally {
-                    synchronized (sendLock) {
-                        writing = false;
-                        sendLock.notifyAll();
-                    }
-                }
+                writeAndRelease(out, o);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
