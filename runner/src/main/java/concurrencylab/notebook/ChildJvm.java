@@ -30,6 +30,12 @@ final class ChildJvm {
     /** Runs {@code execute} for one notebook and returns its exit code. */
     static int execute(Path notebook, Path executedCopy, String mode, Duration cellTimeout, Duration interruptGrace,
                        Consumer<String> output) throws IOException, InterruptedException {
+        return execute(notebook, executedCopy, mode, cellTimeout, interruptGrace, false, output);
+    }
+
+    /** As above; with {@code allowErrors} the child records failing cells and goes on. */
+    static int execute(Path notebook, Path executedCopy, String mode, Duration cellTimeout, Duration interruptGrace,
+                       boolean allowErrors, Consumer<String> output) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Djava.awt.headless=true");
@@ -45,6 +51,9 @@ final class ChildJvm {
         command.add("--out=" + executedCopy.toAbsolutePath());
         command.add("--cell-timeout=" + cellTimeout.toMillis() + "ms");
         command.add("--interrupt-grace=" + interruptGrace.toMillis() + "ms");
+        if (allowErrors) {
+            command.add("--allow-errors");
+        }
         command.add(notebook.toAbsolutePath().toString());
 
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -11,8 +11,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code execute}: runs ONE notebook in this JVM and writes its executed copy; what each child
  * JVM of {@code run} does. The working directory should be the notebook's folder, as a kernel's
- * is. Exit code 0 when every cell passed, 1 when a cell failed, 2 when the notebook could not
- * be run at all.
+ * is. Exit code 0 when every cell passed (or, with {@code --allow-errors}, when every cell was
+ * run, failed or not), 1 when a cell failed, 2 when the notebook could not be run at all.
  */
 @Command(name = "execute", mixinStandardHelpOptions = true,
         description = "Executes one notebook in this JVM (each notebook of 'run' gets its own JVM running this).")
@@ -32,18 +32,22 @@ final class ExecuteCommand implements Callable<Integer> {
             description = "After a timeout's interrupt, how long the cell may take to stop (default: ${DEFAULT-VALUE}).")
     String interruptGrace;
 
+    @Option(names = "--allow-errors",
+            description = "Record a failing cell's error and go on with the next cell (as nbconvert's option).")
+    boolean allowErrors;
+
     @Override
     public Integer call() {
         PrintStream err = System.err;   // before the notebook takes over System.err
         String name = notebook.toString();
         try {
             NotebookExecution.Result result = new NotebookExecution(notebook, out,
-                    Durations.parse(cellTimeout), Durations.parse(interruptGrace)).run();
-            if (result.ok()) {
-                return 0;
+                    Durations.parse(cellTimeout), Durations.parse(interruptGrace), allowErrors).run();
+            for (NotebookExecution.FailedCell failed : result.failures()) {
+                err.println(name + ": cell " + failed.number() + (failed.check() ? " (check cell)" : "")
+                        + " failed: " + failed.error().summary());
             }
-            err.println(name + ": cell " + result.failedCell() + " failed: " + result.error().summary());
-            return 1;
+            return result.ok() || allowErrors ? 0 : 1;
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;

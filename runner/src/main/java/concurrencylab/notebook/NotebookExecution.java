@@ -22,7 +22,8 @@ import java.util.Locale;
  * executed copy: the same cells, ids and metadata, with {@code execution_count} and outputs
  * filled in as a kernel run would. At the first failing cell the run stops (as
  * {@code jupyter nbconvert --execute} does); that cell gets an {@code error} output and later
- * cells are left unexecuted. Every {@code image/png} output is also written as a file into a
+ * cells are left unexecuted; with {@code allowErrors} (nbconvert's {@code --allow-errors}) the
+ * failing cell's error is recorded and the run goes on with the next cell. Every {@code image/png} output is also written as a file into a
  * folder beside the copy: {@code b.ipynb} -> {@code b_files/cellNN_K.png} (NN = the cell's
  * 1-based position in the notebook, K = the image's number within that cell).
  *
@@ -30,10 +31,18 @@ import java.util.Locale;
  * notebook functions' session. Cell numbers in messages count every cell (markdown too), from 1.
  */
 final class NotebookExecution {
-    /** What happened: ok, or the failing cell's 1-based number and its error. */
-    record Result(boolean ok, int failedCell, CellError error) {
-        static Result success() {
-            return new Result(true, 0, null);
+    /** One failed cell: its 1-based number, whether it is a check cell (nbgrader grade), its error. */
+    record FailedCell(int number, boolean check, CellError error) {
+    }
+
+    /** What happened: every failed cell in order (only the first, unless errors are allowed). */
+    record Result(List<FailedCell> failures) {
+        Result {
+            failures = List.copyOf(failures);
+        }
+
+        boolean ok() {
+            return failures.isEmpty();
         }
     }
 
@@ -41,15 +50,26 @@ final class NotebookExecution {
     private final Path executedCopy;
     private final Duration cellTimeout;
     private final Duration interruptGrace;
+    private final boolean allowErrors;
     private final MimeRenderer renderer = new MimeRenderer();
     /** The outputs of the cell now running; display() from any cell thread goes there. */
     private volatile CellOutputs running;
 
     NotebookExecution(Path notebook, Path executedCopy, Duration cellTimeout, Duration interruptGrace) {
+        this(notebook, executedCopy, cellTimeout, interruptGrace, false);
+    }
+
+    NotebookExecution(Path notebook, Path executedCopy, Duration cellTimeout, Duration interruptGrace, boolean allowErrors) {
         this.notebook = notebook.toAbsolutePath().normalize();
         this.executedCopy = executedCopy.toAbsolutePath().normalize();
         this.cellTimeout = cellTimeout;
         this.interruptGrace = interruptGrace;
+        this.allowErrors = allowErrors;
+    }
+
+    /** A check cell, in nbgrader's terms: {@code metadata.nbgrader.grade} is true. */
+    static boolean isCheckCell(JsonNode cell) {
+        return cell.path("metadata").path("nbgrader").path("grade").asBoolean(false);
     }
 
     /** Runs every code cell and writes the executed copy (and its images), failed or not. */
@@ -74,7 +94,7 @@ final class NotebookExecution {
         });
 
         ArrayNode cells = (ArrayNode) document.get("cells");
-        Result result = Result.success();
+        List<FailedCell> failures = new ArrayList<>();
         try (JShellKernel kernel = new JShellKernel(interruptGrace)) {
             CellEvaluator evaluator = new CellEvaluator(kernel, notebook.getParent(), log);
             int executionCount = 0;
@@ -83,7 +103,7 @@ final class NotebookExecution {
                     continue;
                 }
                 String source = NotebookJson.text(cell.get("source"));
-                if (!result.ok() || source.isBlank()) {
+                if (!failures.isEmpty() && !allowErrors || source.isBlank()) {
                     // Not executed: after a failure, or empty (nbconvert skips empty cells too).
                     cell.putNull("execution_count");
                     cell.putArray("outputs");
@@ -97,14 +117,16 @@ final class NotebookExecution {
                 if (error == null) {
                     log.printf(Locale.ROOT, "  cell %d [%d] ok (%.1f s)%n", number, executionCount, seconds);
                 } else {
-                    log.printf(Locale.ROOT, "  cell %d [%d] FAILED (%.1f s): %s%n", number, executionCount, seconds, error.summary());
-                    result = new Result(false, number, error);
+                    boolean check = isCheckCell(cell);
+                    log.printf(Locale.ROOT, "  cell %d [%d] FAILED%s (%.1f s): %s%n", number, executionCount,
+                            check ? " (check cell)" : "", seconds, error.summary());
+                    failures.add(new FailedCell(number, check, error));
                 }
             }
         }
         writeImages(cells);
         NotebookJson.write(document, executedCopy);
-        return result;
+        return new Result(failures);
     }
 
     private CellError runCell(JShellKernel kernel, CellEvaluator evaluator, OutputCapture capture, ObjectNode cell,

@@ -20,12 +20,15 @@ import java.util.concurrent.Callable;
 /**
  * {@code run}: executes notebooks one after another, each in its own JVM, writes the executed
  * copies under {@code --out} with the same relative paths as under {@code --root}, prints
- * progress and a summary, and exits 1 if any notebook failed.
+ * progress and a summary, and exits 1 if any notebook failed. With {@code --allow-errors} a
+ * failing cell does not stop its notebook (nbconvert's option of that name): the summary lists
+ * each notebook's failed cells, marking check cells (nbgrader {@code grade: true}), and only a
+ * notebook that could not be run at all counts as failed.
  *
  * <pre>
  * run                                        every notebook under notebooks/ -> build/notebooks/
  * run --mode quick notebooks/00_overview.ipynb
- * run --root notebooks --out /tmp/nb notebooks/exercises
+ * run --root notebooks --out /tmp/nb --allow-errors notebooks/exercises
  * </pre>
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -57,8 +60,12 @@ final class RunCommand implements Callable<Integer> {
             description = "After a timeout's interrupt, how long the cell may take to stop (default: ${DEFAULT-VALUE}).")
     String interruptGrace;
 
-    /** One notebook's outcome, for the summary. */
-    record Outcome(Path relative, boolean ok, double seconds, String failure) {
+    @Option(names = "--allow-errors",
+            description = "A failing cell does not stop its notebook: its error is recorded, the run goes on, and the summary lists the failed cells.")
+    boolean allowErrors;
+
+    /** One notebook's outcome, for the summary; {@code failedCells} as {@link #failedCells} gives them. */
+    record Outcome(Path relative, boolean ok, double seconds, String failure, List<String> failedCells) {
     }
 
     @Spec
@@ -94,14 +101,16 @@ final class RunCommand implements Callable<Integer> {
             console.flush();
             long start = System.nanoTime();
             Files.deleteIfExists(copy);   // a stale copy must not pass for this run's result
-            int exit = ChildJvm.execute(notebook, copy, sizes, timeout, grace, line -> {
+            int exit = ChildJvm.execute(notebook, copy, sizes, timeout, grace, allowErrors, line -> {
                 console.println(line);
                 console.flush();
             });
             double seconds = (System.nanoTime() - start) / 1e9;
             String failure = exit == 0 ? null : describeFailure(exit, copy);
-            outcomes.add(new Outcome(relative, exit == 0, seconds, failure));
-            console.printf(Locale.ROOT, "%s %s in %.1f s%n", tag, exit == 0 ? "ok" : "FAILED", seconds);
+            List<String> failedCells = exit == 0 && allowErrors ? failedCells(copy) : List.of();
+            outcomes.add(new Outcome(relative, exit == 0, seconds, failure, failedCells));
+            console.printf(Locale.ROOT, "%s %s in %.1f s%s%n", tag, exit == 0 ? "ok" : "FAILED", seconds,
+                    failedCells.isEmpty() ? "" : ", " + failedCells.size() + " cell(s) failed (errors allowed)");
         }
         printSummary(console, outcomes, sizes);
         return outcomes.stream().allMatch(Outcome::ok) ? 0 : 1;
@@ -137,12 +146,34 @@ final class RunCommand implements Callable<Integer> {
         return "exit code " + exit + " without a failing cell (see the messages above)";
     }
 
+    /**
+     * Every failed cell of an executed copy, in order, as "cell N: ename: evalue", with
+     * "cell N (check)" for a check cell (nbgrader {@code grade: true}).
+     */
+    static List<String> failedCells(Path copy) throws IOException {
+        List<String> failed = new ArrayList<>();
+        JsonNode cells = NotebookJson.read(copy).get("cells");
+        for (int i = 0; i < cells.size(); i++) {
+            for (JsonNode output : cells.get(i).path("outputs")) {
+                if ("error".equals(output.path("output_type").asText())) {
+                    CellError error = new CellError(output.path("ename").asText(), output.path("evalue").asText(), List.of());
+                    failed.add("cell " + (i + 1) + (NotebookExecution.isCheckCell(cells.get(i)) ? " (check)" : "")
+                            + ": " + error.summary());
+                }
+            }
+        }
+        return failed;
+    }
+
     private static void printSummary(PrintWriter console, List<Outcome> outcomes, String sizes) {
         console.println();
         console.println("Summary (mode " + sizes + "):");
         for (Outcome o : outcomes) {
             console.printf(Locale.ROOT, "  %-6s %7.1f s  %s%s%n", o.ok() ? "ok" : "FAILED", o.seconds(), o.relative(),
                     o.ok() ? "" : " -- " + o.failure());
+            for (String cell : o.failedCells()) {
+                console.println("           failed " + cell);
+            }
         }
         long failed = outcomes.stream().filter(o -> !o.ok()).count();
         console.printf(Locale.ROOT, "Notebooks: %d ok, %d failed%n", outcomes.size() - failed, failed);
