@@ -1,5 +1,6 @@
 package concurrencylab.notebook;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -20,8 +22,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Every notebook of the tutorial ({@code notebooks/**}/*.ipynb) executed in quick mode by the
  * packaged runner jar, as a user runs it: one test per notebook, failing with the runner's
- * output (which names the cell and the error) when any cell fails. Runs in {@code verify},
- * after the library's jar and the runner's jar are packaged.
+ * output (which names the cell and the error) when any cell fails. The lessons and the
+ * solutions ({@code notebooks/solutions/}) must pass every cell. The exercises
+ * ({@code notebooks/exercises/}, unsolved by design) run with {@code --allow-errors} and must
+ * fail in exactly their check cells (nbgrader {@code grade: true}), each with a
+ * {@code CheckFailed} that gives a hint: a check that cannot fail, or an exercise that breaks
+ * before its checks, fails the test. Each exercise has its solution, with the same graded cells.
+ * Runs in {@code verify}, after the library's jar and the runner's jar are packaged.
  *
  * <p>System properties (set by the pom): {@code concurrencylab.root} (the repository),
  * {@code notebook.runner.jar}, {@code notebook.test.out} (where the executed copies go).
@@ -48,14 +55,73 @@ class NotebooksIT {
         Path jar = property("notebook.runner.jar");
         assertTrue(Files.isRegularFile(jar), "the runner jar is not packaged: " + jar);
         Path out = property("notebook.test.out");
+        Path exercises = notebooks.resolve(EXERCISES);
         return found.stream().map(notebook -> DynamicTest.dynamicTest(
-                notebooks.relativize(notebook).toString(), () -> run(jar, notebooks, out, notebook)));
+                notebooks.relativize(notebook).toString(), notebook.startsWith(exercises)
+                        ? () -> runExercise(jar, notebooks, out, notebook)
+                        : () -> run(jar, notebooks, out, notebook, false)));
     }
 
-    private static void run(Path jar, Path notebooks, Path out, Path notebook) throws Exception {
+    static final String EXERCISES = "exercises";
+    static final String CHECK_FAILED = "concurrencylab.check.CheckFailed";
+
+    private static void runExercise(Path jar, Path notebooks, Path out, Path notebook) throws Exception {
+        String name = notebook.getFileName().toString();
+        assertTrue(name.endsWith("_exercises.ipynb"), "an exercise notebook's name ends with _exercises.ipynb: " + name);
+        Path solution = notebooks.resolve("solutions").resolve(name.replaceFirst("_exercises\\.ipynb$", "_solutions.ipynb"));
+        assertTrue(Files.isRegularFile(solution), "exercise " + name + " has no solution " + solution);
+        assertEquals(gradeIds(NotebookJson.read(notebook)), gradeIds(NotebookJson.read(solution)),
+                "the exercise and its solution must have the same nbgrader cells (grade_id, in order)");
+
+        String output = run(jar, notebooks, out, notebook, true);
+        JsonNode executed = NotebookJson.read(out.resolve(notebooks.relativize(notebook).toString()));
+        JsonNode cells = executed.get("cells");
+        int checks = 0;
+        for (int i = 0; i < cells.size(); i++) {
+            JsonNode cell = cells.get(i);
+            if (!"code".equals(cell.path("cell_type").asText())) {
+                continue;
+            }
+            List<JsonNode> errors = new ArrayList<>();
+            cell.path("outputs").forEach(o -> {
+                if ("error".equals(o.path("output_type").asText())) {
+                    errors.add(o);
+                }
+            });
+            String where = name + " cell " + (i + 1);
+            if (NotebookExecution.isCheckCell(cell)) {
+                checks++;
+                assertEquals(1, errors.size(), where + " is a check cell: unsolved, it must fail\n" + output);
+                JsonNode error = errors.get(0);
+                assertEquals(CHECK_FAILED, error.path("ename").asText(), where + " must fail by a check, not: " + error + "\n" + output);
+                assertTrue(error.path("evalue").asText().contains("\nHint: "), where + ": a failing check gives a hint: " + error);
+            } else {
+                assertEquals(List.of(), errors, where + " is not a check cell: it must run without error\n" + output);
+            }
+        }
+        assertTrue(checks > 0, name + " has no check cell (nbgrader grade: true)");
+    }
+
+    private static List<String> gradeIds(JsonNode notebook) {
+        List<String> ids = new ArrayList<>();
+        notebook.get("cells").forEach(c -> {
+            JsonNode nbgrader = c.path("metadata").path("nbgrader");
+            if (nbgrader.path("grade").asBoolean(false) || nbgrader.path("solution").asBoolean(false)) {
+                ids.add(nbgrader.path("grade_id").asText());
+            }
+        });
+        return ids;
+    }
+
+    private static String run(Path jar, Path notebooks, Path out, Path notebook, boolean allowErrors) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "run", "--mode", "quick",
-                "--root", notebooks.toString(), "--out", out.toString(), notebook.toString())
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString(), "run", "--mode", "quick",
+                "--root", notebooks.toString(), "--out", out.toString()));
+        if (allowErrors) {
+            command.add("--allow-errors");
+        }
+        command.add(notebook.toString());
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         process.getOutputStream().close();
@@ -75,5 +141,6 @@ class NotebooksIT {
         reader.join(TimeUnit.SECONDS.toMillis(30));
         System.out.print(output);
         assertEquals(0, process.exitValue(), () -> notebooks.relativize(notebook) + " failed in quick mode:\n" + output);
+        return output.toString();
     }
 }
