@@ -1,6 +1,7 @@
 package concurrencylab.notebook;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,17 +25,10 @@ final class ExecuteCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the executed copy.")
     Path out;
 
-    @Option(names = "--cell-timeout", defaultValue = "10m", paramLabel = "DURATION",
-            description = "Time limit of each cell, e.g. 600s, 10m (default: ${DEFAULT-VALUE}).")
-    String cellTimeout;
 
-    @Option(names = "--interrupt-grace", defaultValue = "10s", paramLabel = "DURATION",
-            description = "After a timeout's interrupt, how long the cell may take to stop (default: ${DEFAULT-VALUE}).")
-    String interruptGrace;
 
-    @Option(names = "--allow-errors",
-            description = "Record a failing cell's error and go on with the next cell (as nbconvert's option).")
-    boolean allowErrors;
+    @Mixin
+    CellOptions cellOptions;
 
     @Override
     public Integer call() {
@@ -42,12 +36,12 @@ final class ExecuteCommand implements Callable<Integer> {
         String name = notebook.toString();
         try {
             NotebookExecution.Result result = new NotebookExecution(notebook, out,
-                    Durations.parse(cellTimeout), Durations.parse(interruptGrace), allowErrors).run();
+                    Durations.parse(cellOptions.cellTimeout), Durations.parse(cellOptions.interruptGrace), cellOptions.allowErrors).run();
             for (NotebookExecution.FailedCell failed : result.failures()) {
                 err.println(name + ": cell " + failed.number() + (failed.check() ? " (check cell)" : "")
                         + " failed: " + failed.error().summary());
             }
-            return result.ok() || allowErrors ? 0 : 1;
+            return result.ok() || cellOptions.allowErrors ? 0 : 1;
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;

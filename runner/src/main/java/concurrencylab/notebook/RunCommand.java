@@ -2,6 +2,7 @@ package concurrencylab.notebook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -52,17 +53,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Problem sizes: quick (seconds) or full. Default: $" + ChildJvm.MODE_VARIABLE + ", else full.")
     String mode;
 
-    @Option(names = "--cell-timeout", defaultValue = "10m", paramLabel = "DURATION",
-            description = "Time limit of each cell, e.g. 600s, 10m, 1h (default: ${DEFAULT-VALUE}).")
-    String cellTimeout;
 
-    @Option(names = "--interrupt-grace", defaultValue = "10s", paramLabel = "DURATION",
-            description = "After a timeout's interrupt, how long the cell may take to stop (default: ${DEFAULT-VALUE}).")
-    String interruptGrace;
 
-    @Option(names = "--allow-errors",
-            description = "A failing cell does not stop its notebook: its error is recorded, the run goes on, and the summary lists the failed cells.")
-    boolean allowErrors;
+    @Mixin
+    CellOptions cellOptions;
 
     /** One notebook's outcome, for the summary; {@code failedCells} as {@link #failedCells} gives them. */
     record Outcome(Path relative, boolean ok, double seconds, String failure, List<String> failedCells) {
@@ -75,8 +69,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter console = spec.commandLine().getOut();
         String sizes = resolveMode(mode, System.getenv(ChildJvm.MODE_VARIABLE));
-        Duration timeout = Durations.parse(cellTimeout);
-        Duration grace = Durations.parse(interruptGrace);
+        Duration timeout = Durations.parse(cellOptions.cellTimeout);
+        Duration grace = Durations.parse(cellOptions.interruptGrace);
         Path rootDir = root.toAbsolutePath().normalize();
         List<Path> notebooks = NotebookDiscovery.find(inputs.isEmpty() ? List.of(root) : inputs);
         if (notebooks.isEmpty()) {
@@ -101,13 +95,13 @@ final class RunCommand implements Callable<Integer> {
             console.flush();
             long start = System.nanoTime();
             Files.deleteIfExists(copy);   // a stale copy must not pass for this run's result
-            int exit = ChildJvm.execute(notebook, copy, sizes, timeout, grace, allowErrors, line -> {
+            int exit = ChildJvm.execute(notebook, copy, sizes, timeout, grace, cellOptions.allowErrors, line -> {
                 console.println(line);
                 console.flush();
             });
             double seconds = (System.nanoTime() - start) / 1e9;
             String failure = exit == 0 ? null : describeFailure(exit, copy);
-            List<String> failedCells = exit == 0 && allowErrors ? failedCells(copy) : List.of();
+            List<String> failedCells = exit == 0 && cellOptions.allowErrors ? failedCells(copy) : List.of();
             outcomes.add(new Outcome(relative, exit == 0, seconds, failure, failedCells));
             console.printf(Locale.ROOT, "%s %s in %.1f s%s%n", tag, exit == 0 ? "ok" : "FAILED", seconds,
                     failedCells.isEmpty() ? "" : ", " + failedCells.size() + " cell(s) failed (errors allowed)");
