@@ -171,6 +171,16 @@ public final class Gil {
         }
     }
 
+    /** Threads waiting to take the GIL right now; for tests. */
+    int waiters() {
+        lock.lock();
+        try {
+            return waiting;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean isDropRequested() {
         return dropRequested;
     }
@@ -241,6 +251,12 @@ public final class Gil {
                 if (left <= 0 && holder != null && acquisitions == seen) {
                     dropRequested = true;
                 }
+            }
+            // A wait can end by a release and an interrupt together; the condition then returns
+            // normally with the interrupt status set. An interruptible wait must still fail, or a
+            // task cancelled while it waited would run.
+            if (interruptible && Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for the GIL");
             }
         } finally {
             waiting--;

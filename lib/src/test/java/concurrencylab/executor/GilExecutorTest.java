@@ -162,6 +162,36 @@ class GilExecutorTest {
     }
 
     @Test
+    void anInterruptThatArrivesWithTheReleaseStillEndsTheWait() throws Exception {
+        // The waiter is woken by the interrupt and by the release at nearly the same moment;
+        // whichever it notices first, it must not take the GIL (a cancelled task would run).
+        Gil gil = new Gil(Gil.DEFAULT_SWITCH_INTERVAL);
+        for (int round = 0; round < 300; round++) {
+            gil.acquire();
+            AtomicBoolean took = new AtomicBoolean();
+            AtomicBoolean interrupted = new AtomicBoolean();
+            Thread waiter = new Thread(() -> {
+                try {
+                    gil.acquire();
+                    took.set(true);
+                    gil.release();
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                }
+            });
+            waiter.start();
+            while (gil.waiters() == 0) {
+                Thread.onSpinWait();
+            }
+            waiter.interrupt();
+            gil.release();
+            waiter.join();
+            assertFalse(took.get(), "round " + round + ": the interrupted waiter took the GIL");
+            assertTrue(interrupted.get(), "round " + round);
+        }
+    }
+
+    @Test
     void aTaskWaitingForTheGilCanBeCancelledAndNeverRuns() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean cancelledOneRan = new AtomicBoolean();
