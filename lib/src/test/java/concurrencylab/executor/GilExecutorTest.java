@@ -33,12 +33,15 @@ class GilExecutorTest {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         // A short interval makes the GIL change hands often: many chances for a broken lock to show.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT / 2);
         try (GilExecutor pool = GilExecutor.builder().workers(3).switchInterval(Duration.ofNanos(1_000)).build()) {
             List<Future<Long>> futures = new ArrayList<>();
             for (int t = 0; t < 3; t++) {
                 futures.add(pool.submit(() -> {
                     long sum = 0;
-                    for (int i = 0; i < 20_000; i++) {
+                    // Until the GIL has changed hands a few times: on a busy machine one task could
+                    // otherwise finish a fixed amount of work before the other threads even start.
+                    for (int i = 0; i < 20_000 || (pool.forcedSwitches() < 20 && System.nanoTime() < deadline); i++) {
                         most.accumulateAndGet(inside.incrementAndGet(), Math::max);
                         for (int k = 0; k < 50; k++) {
                             sum += k * i;
@@ -52,7 +55,7 @@ class GilExecutorTest {
             for (Future<Long> f : futures) {
                 f.get(WAIT, TimeUnit.SECONDS);
             }
-            assertTrue(pool.forcedSwitches() > 0, "the GIL changed hands at checkpoints");
+            assertTrue(pool.forcedSwitches() >= 20, "the GIL changed hands at checkpoints: " + pool.forcedSwitches());
         }
         assertEquals(1, most.get(), "tasks holding the GIL at once");
     }

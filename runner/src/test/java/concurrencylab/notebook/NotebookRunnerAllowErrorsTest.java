@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code --allow-errors} on fixtures/checks/graded.ipynb (cell 3 a passing check, cell 5 a
  * failing check, cell 7 an ordinary failing cell): with the option every cell runs and the
  * summary lists cells 5 and 7, cell 5 marked as a check; without it the run stops at cell 5.
+ * The same executed copy shows that the notebook tests' {@link ExerciseVerdict} rejects each way
+ * an exercise can be wrong.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class NotebookRunnerAllowErrorsTest {
@@ -38,6 +40,19 @@ class NotebookRunnerAllowErrorsTest {
                 "--mode", "quick", "--allow-errors", notebook.toString());
         stopping = Fixtures.cli("run", "--root", fixtures.toString(), "--out", workspace.resolve("stopping").toString(),
                 "--mode", "quick", notebook.toString());
+    }
+
+    @Test
+    void theExerciseVerdictCatchesACheckThatCannotFailAndEveryOtherBreakage() throws Exception {
+        // The fixture, run as an unsolved exercise: check 1 is already answered (so it passes: a check
+        // that cannot fail a student), check 2 fails without CheckFailed, an ordinary cell fails.
+        JsonNode nb = Fixtures.read(workspace.resolve("allowing/checks/graded.ipynb"));
+        assertEquals(List.of(
+                "graded.ipynb cell 3 is a check cell that passed on the unsolved exercise: it cannot fail a student",
+                "graded.ipynb cell 5 is a check cell that failed by java.lang.IllegalStateException: Exercise 2: you have not"
+                        + " answered yet\nHint: replace the placeholder, not by a check",
+                "graded.ipynb cell 7 is not a check cell but failed: java.lang.UnsupportedOperationException: an ordinary cell fails"),
+                ExerciseVerdict.problems("graded.ipynb", nb));
     }
 
     @Test
