@@ -17,6 +17,10 @@ import java.util.concurrent.TimeoutException;
  * never reached a worker: running one runs the original task in the calling thread.
  */
 final class RemoteTask<T> implements ProcessFuture<T>, RunnableFuture<T> {
+    /** How long {@code get} watches for the outcome before parking; see {@link #watchBriefly}. */
+    static final long WATCH_NANOS = 100_000;
+    private static final boolean WATCH = Runtime.getRuntime().availableProcessors() > 1;
+
     final long id;
     /** The user's Callable or Runnable, kept for {@link #run()}. */
     private final Object task;
@@ -104,12 +108,31 @@ final class RemoteTask<T> implements ProcessFuture<T>, RunnableFuture<T> {
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
+        watchBriefly();
         return unwrap(outcome::get);
     }
 
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        watchBriefly();
         return unwrapTimed(() -> outcome.get(timeout, unit));
+    }
+
+    /**
+     * Watches for the outcome for up to {@link #WATCH_NANOS} before {@code get} parks. A small
+     * task's result arrives within a few tens of microseconds, and a thread parked in
+     * {@code get} must then be woken by the pool's reader thread, which costs about as much
+     * again (a system call, and the scheduler's delay); watching skips that wake-up. Only on a
+     * machine with more than one processor, where the reader thread can run meanwhile.
+     */
+    private void watchBriefly() {
+        if (!WATCH || outcome.isDone()) {
+            return;
+        }
+        long start = System.nanoTime();
+        do {
+            Thread.onSpinWait();
+        } while (!outcome.isDone() && System.nanoTime() - start < WATCH_NANOS);
     }
 
     private interface Get<T> {
