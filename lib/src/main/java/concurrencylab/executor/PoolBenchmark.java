@@ -125,7 +125,7 @@ public final class PoolBenchmark {
     /** Round trips per batch of (b); the echo and the pool take turns, one batch each. */
     static final int TRIP_BATCH = 1000;
     /** Batches of each of (b) run before measuring, so both sides are compiled and warm. */
-    static final int TRIP_WARMUP_BATCHES = 10;
+    static final int TRIP_WARMUP_BATCHES = 40;
 
     /**
      * (b): the echo and the pool are both started and warmed up, then measured in alternating
