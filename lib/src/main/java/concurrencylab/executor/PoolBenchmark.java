@@ -13,6 +13,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -101,7 +102,7 @@ public final class PoolBenchmark {
         }
         double f = median(floor);
         double m = median(pool);
-        return String.format("startup: pool-to-first-result=%.1f ms floor(hello-world jvm start-to-exit)=%.1f ms ratio=%.2f",
+        return String.format(Locale.ROOT, "startup: pool-to-first-result=%.1f ms floor(hello-world jvm start-to-exit)=%.1f ms ratio=%.2f",
                 m, f, m / f);
     }
 
@@ -169,7 +170,7 @@ public final class PoolBenchmark {
         }
         double floor = median(echoTrips) / 1e3;
         double figure = median(poolTrips) / 1e3;
-        return String.format("round-trip: trivial-task=%.1f us floor(8-byte echo between two jvms)=%.1f us ratio=%.2f",
+        return String.format(Locale.ROOT, "round-trip: trivial-task=%.1f us floor(8-byte echo between two jvms)=%.1f us ratio=%.2f",
                 figure, floor, figure / floor);
     }
 
@@ -234,7 +235,7 @@ public final class PoolBenchmark {
             }
             figure = median(rates);
         }
-        return String.format("throughput: int[%,d] as argument=%.0f MB/s floor(raw bytes over a pipe)=%.0f MB/s ratio=%.2f",
+        return String.format(Locale.ROOT, "throughput: int[%,d] as argument=%.0f MB/s floor(raw bytes over a pipe)=%.0f MB/s ratio=%.2f",
                 elements, figure / 1e6, floor / 1e6, figure / floor);
     }
 

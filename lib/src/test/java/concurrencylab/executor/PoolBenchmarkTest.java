@@ -6,23 +6,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The benchmark's shape, not its figures (speed is for the benchmark itself to report): three
- * lines in order, each ending with {@code ratio=<number>}, and every JVM it started gone.
+ * lines in order, each ending with {@code ratio=<number>} whatever the default locale, and every
+ * JVM it started gone.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class PoolBenchmarkTest {
 
     @Test
     void printsThreeRatiosAndLeavesNoProcessBehind() throws Exception {
-        long before = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count();
+        Set<Long> before = alive();
         StringWriter printed = new StringWriter();
-        List<String> lines = new PoolBenchmark(new PrintWriter(printed), 1).runAll(100_000);
+        List<String> lines;
+        Locale locale = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY); // a decimal comma must not reach the ratio= lines
+        try {
+            lines = new PoolBenchmark(new PrintWriter(printed), 1).runAll(100_000);
+        } finally {
+            Locale.setDefault(locale);
+        }
 
         assertEquals(3, lines.size(), printed.toString());
         List<String> starts = List.of("startup: pool-to-first-result=", "round-trip: trivial-task=", "throughput: int[100,000] as argument=");
@@ -34,11 +45,21 @@ class PoolBenchmarkTest {
         assertEquals(String.join(System.lineSeparator(), lines) + System.lineSeparator(), printed.toString());
         // Processes are reaped asynchronously: a pipe's end arrives before the exit status.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        long after;
-        while ((after = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count()) > before
-                && System.nanoTime() < deadline) {
+        Set<Long> started;
+        while (!(started = startedSince(before)).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertEquals(before, after, "processes left running by the benchmark");
+        assertEquals(Set.of(), started, "processes left running by the benchmark");
+    }
+
+    private static Set<Long> alive() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
+    }
+
+    private static Set<Long> startedSince(Set<Long> before) {
+        Set<Long> now = alive();
+        now.removeAll(before);
+        return now;
     }
 }
