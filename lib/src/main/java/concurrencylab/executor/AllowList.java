@@ -24,6 +24,7 @@ final class AllowList {
     static final List<String> BASE = List.of("java.**", "concurrencylab.**");
 
     private final List<String> patterns;
+    private final String encoded;
     private final ObjectInputFilter compiled;
 
     AllowList(Collection<String> patterns) {
@@ -32,7 +33,8 @@ final class AllowList {
             all.add(validate(p));
         }
         this.patterns = List.copyOf(all);
-        this.compiled = ObjectInputFilter.Config.createFilter(String.join(";", this.patterns) + ";!*");
+        this.encoded = String.join(";", this.patterns);
+        this.compiled = ObjectInputFilter.Config.createFilter(encoded + ";!*");
     }
 
     static String validate(String pattern) {
@@ -46,7 +48,7 @@ final class AllowList {
 
     /** The patterns joined by ';', the form sent to workers. */
     String encoded() {
-        return String.join(";", patterns);
+        return encoded;
     }
 
     static AllowList decode(String encoded) {

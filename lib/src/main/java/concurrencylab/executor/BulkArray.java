@@ -23,7 +23,7 @@ import java.nio.ByteOrder;
  */
 record BulkArray(int index) implements Serializable {
     static final int THRESHOLD_BYTES = 64 * 1024;
-    private static final int CHUNK = 64 * 1024; // a pipe's capacity: each read moves at most that
+    private static final int CHUNK = Frames.CHUNK;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     static final byte BYTE = 1, SHORT = 2, CHAR = 3, INT = 4, LONG = 5, FLOAT = 6, DOUBLE = 7;
@@ -74,9 +74,7 @@ record BulkArray(int index) implements Serializable {
 
     static void write(DataOutputStream out, Object array) throws IOException {
         if (array instanceof byte[] a) {
-            for (int off = 0; off < a.length; off += CHUNK) {
-                out.write(a, off, Math.min(CHUNK, a.length - off));
-            }
+            Frames.writeChunked(out, a, 0, a.length);
             return;
         }
         byte kind = kindOf(array);

@@ -338,7 +338,6 @@ public final class EventLoop implements Executor, AutoCloseable {
                 turn(true);
             }
             // Closing: wake every sleeper with a cancellation, then run until nothing is left.
-            cancelTimers();
             while (!ready.isEmpty() || !inbox.isEmpty() || !timers.isEmpty()) {
                 cancelTimers();
                 turn(false);

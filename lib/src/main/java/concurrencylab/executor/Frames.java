@@ -71,13 +71,21 @@ final class Frames {
 
     static void write(DataOutputStream out, byte type, long taskId, byte[] payload, int offset, int length)
             throws IOException {
+        writeHeader(out, length, type, taskId);
+        writeChunked(out, payload, offset, length);
+    }
+
+    private static void writeHeader(DataOutputStream out, int payloadLength, byte type, long taskId) throws IOException {
         out.writeInt(MAGIC);
-        out.writeInt(length);
+        out.writeInt(payloadLength);
         out.writeByte(type);
         out.writeLong(taskId);
-        // In chunks: FileOutputStream copies each write through a native buffer of its size.
+    }
+
+    /** Writes {@code length} bytes in chunks of at most {@link #CHUNK}: see there why. */
+    static void writeChunked(DataOutputStream out, byte[] bytes, int offset, int length) throws IOException {
         for (int done = 0; done < length; done += CHUNK) {
-            out.write(payload, offset + done, Math.min(CHUNK, length - done));
+            out.write(bytes, offset + done, Math.min(CHUNK, length - done));
         }
     }
 
@@ -89,16 +97,9 @@ final class Frames {
      */
     static final int CHUNK = 64 * 1024;
 
-    static void write(DataOutputStream out, byte type, long taskId, byte[] payload) throws IOException {
-        write(out, type, taskId, payload, 0, payload.length);
-    }
-
     /** Writes a frame whose payload is an encoded task or result. */
     static void write(DataOutputStream out, byte type, long taskId, SerialCodec.Encoded e) throws IOException {
-        out.writeInt(MAGIC);
-        out.writeInt(e.payloadLength());
-        out.writeByte(type);
-        out.writeLong(taskId);
+        writeHeader(out, e.payloadLength(), type, taskId);
         e.writePayload(out);
     }
 

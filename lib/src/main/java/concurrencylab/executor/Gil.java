@@ -151,16 +151,6 @@ public final class Gil {
         return Duration.ofNanos(switchIntervalNanos);
     }
 
-    /** Times the GIL was taken (by task starts, checkpoints after a switch, and returns from blocking calls). */
-    long acquisitions() {
-        lock.lock();
-        try {
-            return acquisitions;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Times a holder gave the GIL up at a checkpoint because another thread had waited a switch interval. */
     long forcedSwitches() {
         lock.lock();

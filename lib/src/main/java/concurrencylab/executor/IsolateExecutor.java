@@ -218,7 +218,7 @@ public final class IsolateExecutor extends AbstractExecutorService {
                     + " its tasks as bytes; use a record or class that implements Serializable");
         }
         if (type.getClassLoader() != null) {
-            Path location = WorkerClassPath.locationOf(type);
+            Path location = WorkerClassPath.cachedLocationOf(type);
             if (location == null) {
                 throw new IllegalArgumentException("task class " + type.getName() + " has no jar or class folder that an"
                         + " isolate could load it from (classes defined in a notebook cell or JShell, or generated at"

@@ -6,15 +6,14 @@ import java.util.concurrent.Future;
  * The {@link Future} of a task submitted to a {@link ProcessPool}, with what the pool knows
  * about its trip to a worker JVM: how many bytes were sent (the task frame: the serialized task
  * and its arguments) and received (the result frame), and which worker ran it. Every future the
- * pool returns, from {@code submit} and {@code invokeAll}, is a {@code ProcessFuture}:
+ * pool returns, from {@code submit} and {@code invokeAll}, is a {@code ProcessFuture}, and
+ * {@link ProcessPool#submit(java.util.concurrent.Callable)} declares it, so no cast is needed:
  *
  * <pre>{@code
- * ProcessFuture<Integer> f = (ProcessFuture<Integer>) pool.submit(new Pick(list, 3));
+ * ProcessFuture<Integer> f = pool.submit(new PickBoxedTask(list, 3));
  * f.get();
  * System.out.println(f.bytesSent() + " bytes sent, " + f.bytesReceived() + " received");
  * }</pre>
- *
- * {@link ProcessPool#submitTask} returns the type directly, without the cast.
  */
 public interface ProcessFuture<T> extends Future<T> {
     /** Bytes of the task frame, header included; known from submission on. */

@@ -101,14 +101,6 @@ public final class ProcessPool implements ExecutorService {
 
     private static final AtomicLong TASK_IDS = new AtomicLong();
 
-    /** Where each task class was loaded from (a file lookup per class, not per submission). */
-    private static final ClassValue<Path> TASK_LOCATIONS = new ClassValue<>() {
-        @Override
-        protected Path computeValue(Class<?> type) {
-            return WorkerClassPath.locationOf(type);
-        }
-    };
-
     private final int maxWorkers;
     private final boolean eager;
     private final int maxTasksPerWorker;
@@ -183,9 +175,7 @@ public final class ProcessPool implements ExecutorService {
 
     @Override
     public <T> ProcessFuture<T> submit(Callable<T> task) {
-        long s0 = System.nanoTime();
-        RemoteTask<T> rt = prepare(task, false, null);
-        return enqueue(rt);
+        return enqueue(prepare(task, false, null));
     }
 
     @Override
@@ -232,19 +222,24 @@ public final class ProcessPool implements ExecutorService {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("task of " + type + " cannot be serialized: " + e, e);
         }
-        Path location = TASK_LOCATIONS.get(type);
-        if (location != null && !knownClassPath.contains(location)) {
-            lock.lock();
-            try {
-                if (knownClassPath.add(location)) {
-                    addedClassPath.add(location.toString());
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
+        rememberLocation(WorkerClassPath.cachedLocationOf(type));
         ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : ProcessPool.class.getClassLoader();
         return new RemoteTask<>(TASK_IDS.incrementAndGet(), task, fixedResult, result, payload, allow, loader, this);
+    }
+
+    /** Adds the jar or folder of a task's class to what workers are sent, once (null: nothing to add). */
+    private void rememberLocation(Path location) {
+        if (location == null || knownClassPath.contains(location)) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (knownClassPath.add(location)) {
+                addedClassPath.add(location.toString());
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private <T> ProcessFuture<T> enqueue(RemoteTask<T> t) {
@@ -415,21 +410,22 @@ public final class ProcessPool implements ExecutorService {
             }
         } else {
             try {
-                RemoteFailure rf = (RemoteFailure) SerialCodec.deserialize(p, 0, p.length,
-                        ProcessPool.class.getClassLoader(), allowList);
-                t.fail(rf.toThrowable(w.name, t.loader, t.allow), frameBytes);
+                t.fail(decodeFailure(p).toThrowable(w.name, t.loader, t.allow), frameBytes);
             } catch (IOException | ClassNotFoundException | RuntimeException e) {
                 t.fail(e, frameBytes);
             }
         }
     }
 
+    /** A worker's failure report: the library's own class, read with the pool's base allow-list. */
+    private RemoteFailure decodeFailure(byte[] payload) throws IOException, ClassNotFoundException {
+        return (RemoteFailure) SerialCodec.deserialize(payload, 0, payload.length, ProcessPool.class.getClassLoader(), allowList);
+    }
+
     private void initializerFailed(Worker w, Frames.Frame f) {
         Throwable cause;
         try {
-            RemoteFailure rf = (RemoteFailure) SerialCodec.deserialize(f.payload(), 0, f.payload().length,
-                    ProcessPool.class.getClassLoader(), allowList);
-            cause = rf.toThrowable(w.name, ProcessPool.class.getClassLoader(), allowList);
+            cause = decodeFailure(f.payload()).toThrowable(w.name, ProcessPool.class.getClassLoader(), allowList);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             cause = e;
         }
@@ -842,13 +838,9 @@ public final class ProcessPool implements ExecutorService {
                     + " is not Serializable; use a Serializable class or (Runnable & Serializable) () -> ...");
         }
         AllowList allow = allowList.withPackageOf(initializer.getClass());
-        Path location = WorkerClassPath.locationOf(initializer.getClass());
-        if (location != null && knownClassPath.add(location)) {
-            addedClassPath.add(location.toString());
-        }
+        rememberLocation(WorkerClassPath.cachedLocationOf(initializer.getClass()));
         try {
-            SerialCodec.Buffer b = SerialCodec.serialize(initializer, out -> out.writeUTF(allow.encoded()));
-            return java.util.Arrays.copyOf(b.array(), b.length());
+            return SerialCodec.serialize(initializer, out -> out.writeUTF(allow.encoded())).toByteArray();
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("initializer of " + initializer.getClass() + " cannot be serialized: " + e, e);
         }

@@ -23,8 +23,7 @@ record RemoteFailure(String className, String message, StackTraceElement[] stack
         byte[] bytes = null;
         if (withSerialized) {
             try {
-                SerialCodec.Buffer b = SerialCodec.serialize(t);
-                bytes = java.util.Arrays.copyOf(b.array(), b.length());
+                bytes = SerialCodec.serialize(t).toByteArray();
             } catch (IOException | RuntimeException e) {
                 bytes = null; // a field of the exception is not serializable: the facts will do
             }

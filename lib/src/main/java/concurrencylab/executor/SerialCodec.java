@@ -58,9 +58,7 @@ final class SerialCodec {
         /** Writes the frame payload: prefix length and bytes, array kinds and lengths, then the arrays' contents. */
         void writePayload(java.io.DataOutputStream out) throws IOException {
             out.writeInt(prefix.length());
-            for (int done = 0; done < prefix.length(); done += Frames.CHUNK) {
-                out.write(prefix.array(), done, Math.min(Frames.CHUNK, prefix.length() - done));
-            }
+            Frames.writeChunked(out, prefix.array(), 0, prefix.length());
             out.writeInt(arrays.size());
             for (Object a : arrays) {
                 out.writeByte(BulkArray.kindOf(a));

@@ -32,9 +32,8 @@ final class Worker {
     enum State { STARTING, IDLE, BUSY, RETIRING }
 
     private static final int TAIL_LINES = 5;
-    private static final Outgoing CLOSE = new Outgoing((byte) 0, 0, null, 0, null, null);
+    private static final Outgoing CLOSE = new Outgoing((byte) 0, 0, null, 0, null);
 
-    final int id;
     final String name;
     private final ProcessPool pool;
     private final List<String> command;
@@ -65,12 +64,10 @@ final class Worker {
     private volatile Process process;
     private volatile boolean killRequested;
 
-    private record Outgoing(byte type, long taskId, byte[] payload, int length, SerialCodec.Encoded encoded,
-                            Runnable afterWrite) {}
+    private record Outgoing(byte type, long taskId, byte[] payload, int length, SerialCodec.Encoded encoded) {}
 
     Worker(int id, ProcessPool pool, List<String> command, Supplier<PrintStream> outTarget,
            Supplier<PrintStream> errTarget) {
-        this.id = id;
         this.name = "worker-" + id;
         this.pool = pool;
         this.command = command;
@@ -94,13 +91,13 @@ final class Worker {
      * saves a thread hand-off); anything else is queued for the writer thread, so that callers
      * never wait for a large frame to cross the pipe.
      */
-    void send(byte type, long taskId, byte[] payload, int length, Runnable afterWrite) {
-        send(new Outgoing(type, taskId, payload, length, null, afterWrite));
+    void send(byte type, long taskId, byte[] payload) {
+        send(new Outgoing(type, taskId, payload, payload.length, null));
     }
 
     /** Sends an encoded task. */
     void send(byte type, long taskId, SerialCodec.Encoded encoded) {
-        send(new Outgoing(type, taskId, null, encoded.payloadLength(), encoded, null));
+        send(new Outgoing(type, taskId, null, encoded.payloadLength(), encoded));
     }
 
     private void send(Outgoing o) {
@@ -142,15 +139,7 @@ final class Worker {
             }
         } catch (IOException e) {
             inputBroken = true; // the worker died; the reader reports it
-        } finally {
-            if (o.afterWrite != null) {
-                o.afterWrite.run();
-            }
         }
-    }
-
-    void send(byte type, long taskId, byte[] payload) {
-        send(type, taskId, payload, payload.length, null);
     }
 
     /** Closes the worker's standard input after the queued frames: the worker then exits. */

@@ -31,6 +31,19 @@ import java.util.Set;
 final class WorkerClassPath {
     private WorkerClassPath() {}
 
+    /** Where each class was loaded from, looked up once per class: task classes come back on every submission. */
+    private static final ClassValue<Path> LOCATIONS = new ClassValue<>() {
+        @Override
+        protected Path computeValue(Class<?> type) {
+            return locationOf(type);
+        }
+    };
+
+    /** {@link #locationOf}, remembered per class (a file lookup per class, not per call). */
+    static Path cachedLocationOf(Class<?> type) {
+        return LOCATIONS.get(type);
+    }
+
     /** The jar or folder {@code type} was loaded from, or null (JDK classes, JShell, generated). */
     static Path locationOf(Class<?> type) {
         try {

@@ -121,6 +121,13 @@ public final class WorkerMain {
         }
     }
 
+    private void send(byte type, long taskId, SerialCodec.Encoded encoded) throws IOException {
+        synchronized (frameOut) {
+            Frames.write(frameOut, type, taskId, encoded);
+            frameOut.flush();
+        }
+    }
+
     private void send(byte type, long taskId, byte[] payload) throws IOException {
         send(type, taskId, payload, 0, payload.length);
     }
@@ -346,8 +353,6 @@ public final class WorkerMain {
         long id = f.taskId();
         byte[] payload = f.payload();
         begin(id);
-        byte[] reply;
-        byte type;
         try {
             DataInputStream header = new DataInputStream(new ByteArrayInputStream(payload));
             AllowList allow = decodeAllowList(header.readUTF());
@@ -381,18 +386,13 @@ public final class WorkerMain {
                         + result.getClass().getName() + ") cannot be serialized: " + e));
             }
             end();
-            synchronized (frameOut) {
-                Frames.write(frameOut, Frames.RESULT, id, encoded);
-                frameOut.flush();
-            }
-            return;
+            send(Frames.RESULT, id, encoded);
         } catch (TaskFailure failure) {
             flushUserStreams();
-            reply = serializeFailure(failure.getCause());
-            type = Frames.FAILURE;
+            byte[] reply = serializeFailure(failure.getCause());
+            end();
+            send(Frames.FAILURE, id, reply);
         }
-        end();
-        send(type, id, reply);
     }
 
     private AllowList decodeAllowList(String patterns) {
@@ -428,8 +428,7 @@ public final class WorkerMain {
     }
 
     private static byte[] serializeFailure(Throwable t) throws IOException {
-        SerialCodec.Buffer b = SerialCodec.serialize(RemoteFailure.of(t));
-        return java.util.Arrays.copyOf(b.array(), b.length());
+        return SerialCodec.serialize(RemoteFailure.of(t)).toByteArray();
     }
 
     private static void flushUserStreams() {
