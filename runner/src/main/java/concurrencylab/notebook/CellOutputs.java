@@ -23,7 +23,7 @@ final class CellOutputs {
 
     /** Guarded by {@code this}. */
     private final ArrayNode outputs = JSON.arrayNode();
-    /** The open stream output and its text so far; guarded by {@code this}. */
+    /** The open stream output and its text so far (its "text" is set when it closes); guarded by {@code this}. */
     private ObjectNode openStream;
     private StringBuilder openStreamText;
 
@@ -37,16 +37,21 @@ final class CellOutputs {
             openStreamText = new StringBuilder();
             outputs.add(openStream);
         }
+        // The line list is built when the output closes: rebuilding it on every write made a
+        // cell that prints many lines quadratic in its output.
         openStreamText.append(text);
-        openStream.set("text", lines(openStreamText.toString()));
     }
 
     /** All text written to the stream {@code name} ("stdout" or "stderr") so far. */
     synchronized String streamText(String name) {
         StringBuilder text = new StringBuilder();
         for (JsonNode output : outputs) {
-            if ("stream".equals(output.path("output_type").asText()) && name.equals(output.path("name").asText())) {
-                output.path("text").forEach(line -> text.append(line.asText()));
+            if (output == openStream) {
+                if (name.equals(output.path("name").asText())) {
+                    text.append(openStreamText);
+                }
+            } else if ("stream".equals(output.path("output_type").asText()) && name.equals(output.path("name").asText())) {
+                text.append(NotebookJson.text(output.path("text")));
             }
         }
         return text.toString();
@@ -84,6 +89,9 @@ final class CellOutputs {
     }
 
     private void closeStream() {
+        if (openStream != null) {
+            openStream.set("text", lines(openStreamText.toString()));
+        }
         openStream = null;
         openStreamText = null;
     }

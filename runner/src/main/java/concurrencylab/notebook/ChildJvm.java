@@ -27,13 +27,10 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
-    /** Runs {@code execute} for one notebook and returns its exit code. */
-    static int execute(Path notebook, Path executedCopy, String mode, Duration cellTimeout, Duration interruptGrace,
-                       Consumer<String> output) throws IOException, InterruptedException {
-        return execute(notebook, executedCopy, mode, cellTimeout, interruptGrace, false, output);
-    }
-
-    /** As above; with {@code allowErrors} the child records failing cells and goes on. */
+    /**
+     * Runs {@code execute} for one notebook and returns its exit code; with {@code allowErrors}
+     * the child records failing cells and goes on.
+     */
     static int execute(Path notebook, Path executedCopy, String mode, Duration cellTimeout, Duration interruptGrace,
                        boolean allowErrors, Consumer<String> output) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();

@@ -25,8 +25,6 @@ final class ExecuteCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the executed copy.")
     Path out;
 
-
-
     @Mixin
     CellOptions cellOptions;
 

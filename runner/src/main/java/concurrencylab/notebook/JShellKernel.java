@@ -36,6 +36,9 @@ import java.util.stream.Collectors;
  * <p>Not thread-safe: one thread evaluates, as a kernel's shell handler does.
  */
 final class JShellKernel implements AutoCloseable {
+    /** The ename of a cell stopped by its timeout. */
+    static final String TIMEOUT_ENAME = "CellTimeout";
+
     /** The JJava kernel's default imports, plus its notebook functions. */
     static final String DEFAULT_IMPORTS = """
             import java.util.*;
@@ -162,7 +165,7 @@ final class JShellKernel implements AutoCloseable {
             traceback.add("The cell's thread was interrupted after " + Durations.format(currentTimeout) + (control.lastTimeoutStopped()
                     ? " and stopped."
                     : " and did not stop within the grace period (it does not respond to interruption)."));
-            return new CellError("CellTimeout", "timed out after " + Durations.format(currentTimeout), traceback);
+            return new CellError(TIMEOUT_ENAME, "timed out after " + Durations.format(currentTimeout), traceback);
         }
         if (thrown instanceof UnresolvedReferenceException unresolved) {
             DeclarationSnippet snippet = unresolved.getSnippet();

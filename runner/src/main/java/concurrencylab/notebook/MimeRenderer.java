@@ -18,7 +18,11 @@ final class MimeRenderer {
     static final String TEXT_PLAIN = "text/plain";
     static final String IMAGE_PNG = "image/png";
 
+    /** {@code value}'s representations; a {@link DisplayData} is already one and is returned as it is. */
     DisplayData render(Object value) {
+        if (value instanceof DisplayData given) {
+            return given;
+        }
         DisplayData data = new DisplayData();
         data.put(TEXT_PLAIN, String.valueOf(value));
         if (value instanceof RenderedImage image) {

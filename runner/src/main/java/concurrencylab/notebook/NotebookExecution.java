@@ -55,10 +55,6 @@ final class NotebookExecution {
     /** The outputs of the cell now running; display() from any cell thread goes there. */
     private volatile CellOutputs running;
 
-    NotebookExecution(Path notebook, Path executedCopy, Duration cellTimeout, Duration interruptGrace) {
-        this(notebook, executedCopy, cellTimeout, interruptGrace, false);
-    }
-
     NotebookExecution(Path notebook, Path executedCopy, Duration cellTimeout, Duration interruptGrace, boolean allowErrors) {
         this.notebook = notebook.toAbsolutePath().normalize();
         this.executedCopy = executedCopy.toAbsolutePath().normalize();
@@ -140,11 +136,11 @@ final class NotebookExecution {
             Object value = evaluator.run(source);
             error = compilerCrash(outputs.streamText("stderr")).orElse(null);
             if (error == null && value != null) {
-                outputs.executeResult(executionCount, value instanceof DisplayData data ? data : renderer.render(value));
+                outputs.executeResult(executionCount, renderer.render(value));
             }
         } catch (CellFailure failure) {
             error = failure.error();
-            if ("CellTimeout".equals(error.ename())) {
+            if (JShellKernel.TIMEOUT_ENAME.equals(error.ename())) {
                 error = new CellError(error.ename(), "cell " + number + " " + error.evalue(), error.traceback());
             }
         } catch (RuntimeException e) {

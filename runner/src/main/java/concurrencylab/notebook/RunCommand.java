@@ -53,13 +53,17 @@ final class RunCommand implements Callable<Integer> {
             description = "Problem sizes: quick (seconds) or full. Default: $" + ChildJvm.MODE_VARIABLE + ", else full.")
     String mode;
 
-
-
     @Mixin
     CellOptions cellOptions;
 
-    /** One notebook's outcome, for the summary; {@code failedCells} as {@link #failedCells} gives them. */
-    record Outcome(Path relative, boolean ok, double seconds, String failure, List<String> failedCells) {
+    /**
+     * One notebook's outcome, for the summary: {@code failure} is null when it ran to the end;
+     * {@code failedCells} as {@link #failedCells} gives them.
+     */
+    record Outcome(Path relative, double seconds, String failure, List<String> failedCells) {
+        boolean ok() {
+            return failure == null;
+        }
     }
 
     @Spec
@@ -72,9 +76,10 @@ final class RunCommand implements Callable<Integer> {
         Duration timeout = Durations.parse(cellOptions.cellTimeout);
         Duration grace = Durations.parse(cellOptions.interruptGrace);
         Path rootDir = root.toAbsolutePath().normalize();
-        List<Path> notebooks = NotebookDiscovery.find(inputs.isEmpty() ? List.of(root) : inputs);
+        List<Path> searched = inputs.isEmpty() ? List.of(root) : inputs;
+        List<Path> notebooks = NotebookDiscovery.find(searched);
         if (notebooks.isEmpty()) {
-            throw new IllegalArgumentException("no notebooks (*.ipynb) found in " + (inputs.isEmpty() ? List.of(root) : inputs));
+            throw new IllegalArgumentException("no notebooks (*.ipynb) found in " + searched);
         }
         for (Path notebook : notebooks) {
             if (!notebook.startsWith(rootDir)) {
@@ -102,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             String failure = exit == 0 ? null : describeFailure(exit, copy);
             List<String> failedCells = exit == 0 && cellOptions.allowErrors ? failedCells(copy) : List.of();
-            outcomes.add(new Outcome(relative, exit == 0, seconds, failure, failedCells));
+            outcomes.add(new Outcome(relative, seconds, failure, failedCells));
             console.printf(Locale.ROOT, "%s %s in %.1f s%s%n", tag, exit == 0 ? "ok" : "FAILED", seconds,
                     failedCells.isEmpty() ? "" : ", " + failedCells.size() + " cell(s) failed (errors allowed)");
         }
@@ -124,14 +129,9 @@ final class RunCommand implements Callable<Integer> {
     static String describeFailure(int exit, Path copy) {
         if (Files.isRegularFile(copy)) {
             try {
-                JsonNode cells = NotebookJson.read(copy).get("cells");
-                for (int i = 0; i < cells.size(); i++) {
-                    for (JsonNode output : cells.get(i).path("outputs")) {
-                        if ("error".equals(output.path("output_type").asText())) {
-                            CellError error = new CellError(output.path("ename").asText(), output.path("evalue").asText(), List.of());
-                            return "cell " + (i + 1) + ": " + error.summary();
-                        }
-                    }
+                List<FailedCell> failed = failedCellsOf(NotebookJson.read(copy));
+                if (!failed.isEmpty()) {
+                    return "cell " + failed.get(0).number() + ": " + failed.get(0).summary();
                 }
             } catch (IOException e) {
                 return "exit code " + exit + "; the executed copy is unreadable: " + e.getMessage();
@@ -146,13 +146,24 @@ final class RunCommand implements Callable<Integer> {
      */
     static List<String> failedCells(Path copy) throws IOException {
         List<String> failed = new ArrayList<>();
-        JsonNode cells = NotebookJson.read(copy).get("cells");
+        for (FailedCell cell : failedCellsOf(NotebookJson.read(copy))) {
+            failed.add("cell " + cell.number() + (cell.check() ? " (check)" : "") + ": " + cell.summary());
+        }
+        return failed;
+    }
+
+    /** One error output of an executed copy: its cell's number (1-based), whether that is a check cell, "ename: evalue". */
+    private record FailedCell(int number, boolean check, String summary) {
+    }
+
+    private static List<FailedCell> failedCellsOf(JsonNode executed) {
+        List<FailedCell> failed = new ArrayList<>();
+        JsonNode cells = executed.get("cells");
         for (int i = 0; i < cells.size(); i++) {
             for (JsonNode output : cells.get(i).path("outputs")) {
                 if ("error".equals(output.path("output_type").asText())) {
                     CellError error = new CellError(output.path("ename").asText(), output.path("evalue").asText(), List.of());
-                    failed.add("cell " + (i + 1) + (NotebookExecution.isCheckCell(cells.get(i)) ? " (check)" : "")
-                            + ": " + error.summary());
+                    failed.add(new FailedCell(i + 1, NotebookExecution.isCheckCell(cells.get(i)), error.summary()));
                 }
             }
         }
