@@ -2,6 +2,7 @@ package concurrencylab.chart;
 
 import concurrencylab.measure.Summary;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,15 +43,13 @@ final class BarCharts {
 
         int index = 0;
         for (Map.Entry<String, List<Integer>> entry : series.entrySet()) {
+            Map<String, Double> byCategory = new HashMap<>(); // one row per category: requireOnePerX
+            for (int row : entry.getValue()) {
+                byCategory.put(SeriesData.name(table.column(category), row), table.doubleColumn("median").getDouble(row));
+            }
             List<Double> medians = new ArrayList<>();
             for (String name : categories) {
-                Double value = null; // a category this series lacks gets no bar
-                for (int row : entry.getValue()) {
-                    if (SeriesData.name(table.column(category), row).equals(name)) {
-                        value = table.doubleColumn("median").getDouble(row);
-                    }
-                }
-                medians.add(value);
+                medians.add(byCategory.get(name)); // a category this series lacks gets no bar (null)
             }
             CategorySeries bars = chart.addSeries(entry.getKey(), new ArrayList<>(categories), medians);
             bars.setFillColor(ChartStyle.color(index++));

@@ -51,14 +51,8 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if (repetitions < 1 || repetitions > 100) {
-                throw new ParameterException(spec.commandLine(),
-                        "--repetitions must be between 1 and 100, got " + repetitions);
-            }
-            if (elements < 1 || elements > 500_000_000) {
-                throw new ParameterException(spec.commandLine(),
-                        "--elements must be between 1 and 500,000,000, got " + elements);
-            }
+            Checks.between(spec, "--repetitions", repetitions, 1, 100);
+            Checks.between(spec, "--elements", elements, 1, 500_000_000);
             new PoolBenchmark(spec.commandLine().getOut(), repetitions).runAll(elements);
             return 0;
         }
@@ -90,13 +84,8 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if (n < 1 || n > 100_000_000) {
-                throw new ParameterException(spec.commandLine(), "-n must be between 1 and 100,000,000, got " + n);
-            }
-            if (repetitions < 1 || repetitions > 20) {
-                throw new ParameterException(spec.commandLine(),
-                        "--repetitions must be between 1 and 20, got " + repetitions);
-            }
+            Checks.between(spec, "-n", n, 1, 100_000_000);
+            Checks.between(spec, "--repetitions", repetitions, 1, 20);
             if (script != null && !java.nio.file.Files.isRegularFile(script)) {
                 throw new ParameterException(spec.commandLine(), "--python-script: no file at " + script.toAbsolutePath());
             }

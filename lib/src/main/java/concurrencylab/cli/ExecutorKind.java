@@ -2,6 +2,7 @@ package concurrencylab.cli;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
 
 import concurrencylab.executor.GilExecutor;
 import concurrencylab.executor.IsolateExecutor;
@@ -22,55 +23,32 @@ import concurrencylab.executor.ProcessPool;
 public enum ExecutorKind {
 
     /** {@link Executors#newFixedThreadPool}: threads start as tasks arrive, at most {@code maxWorkers}. */
-    THREAD(true) {
-        @Override
-        ExecutorService createChecked(int maxWorkers) {
-            return Executors.newFixedThreadPool(maxWorkers);
-        }
-    },
+    THREAD(true, Executors::newFixedThreadPool),
 
     /** {@link ProcessPool}: worker JVMs, the counterpart of Python's {@code ProcessPoolExecutor}. */
-    PROCESS(false) {
-        @Override
-        ExecutorService createChecked(int maxWorkers) {
-            return ProcessPool.newPool(maxWorkers);
-        }
-    },
+    PROCESS(false, ProcessPool::newPool),
 
     /**
      * {@link GilExecutor#enabled}: threads that must hold one simulated GIL to run, like
      * Python's {@code ThreadPoolExecutor}. Tasks interleave, so all of them share the heap at once.
      */
-    GIL(true) {
-        @Override
-        ExecutorService createChecked(int maxWorkers) {
-            return GilExecutor.enabled(maxWorkers);
-        }
-    },
+    GIL(true, GilExecutor::enabled),
 
     /** {@link GilExecutor#disabled}: the same threads without the GIL, like a free-threaded Python. */
-    NOGIL(true) {
-        @Override
-        ExecutorService createChecked(int maxWorkers) {
-            return GilExecutor.disabled(maxWorkers);
-        }
-    },
+    NOGIL(true, GilExecutor::disabled),
 
     /**
      * {@link IsolateExecutor}: threads of this JVM, each with its own class loader and statics,
      * like Python's subinterpreters. Still one heap: tasks and their copies share it.
      */
-    ISOLATE(true) {
-        @Override
-        ExecutorService createChecked(int maxWorkers) {
-            return IsolateExecutor.newPool(maxWorkers);
-        }
-    };
+    ISOLATE(true, IsolateExecutor::newPool);
 
     private final boolean sharesHeap;
+    private final IntFunction<ExecutorService> factory;
 
-    ExecutorKind(boolean sharesHeap) {
+    ExecutorKind(boolean sharesHeap, IntFunction<ExecutorService> factory) {
         this.sharesHeap = sharesHeap;
+        this.factory = factory;
     }
 
     /**
@@ -91,8 +69,6 @@ public enum ExecutorKind {
         if (maxWorkers < 1) {
             throw new IllegalArgumentException("--max-workers must be at least 1, got " + maxWorkers);
         }
-        return createChecked(maxWorkers);
+        return factory.apply(maxWorkers);
     }
-
-    abstract ExecutorService createChecked(int maxWorkers);
 }

@@ -1,10 +1,12 @@
 package concurrencylab.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The {@code --max-workers} and {@code --executor} options every pattern command shares. */
@@ -25,10 +27,7 @@ final class ExecutorOptions {
 
     /** Refuses bad values with a usage error, before any work starts. */
     void validate() {
-        if (maxWorkers < 1) {
-            throw new ParameterException(spec.commandLine(),
-                    "--max-workers must be at least 1, got " + maxWorkers);
-        }
+        Checks.atLeast(spec, "--max-workers", maxWorkers, 1);
     }
 
     /**
@@ -39,9 +38,20 @@ final class ExecutorOptions {
         return executor.sharesHeap() ? Math.min(n, maxWorkers) : 0;
     }
 
-    /** A new executor; the caller closes it. */
+    /**
+     * Runs {@code tasks} on a new executor, prints each result in submission order, then the time
+     * from the first submission to the last result, as the article's programs do.
+     */
+    <T> void runAndTime(List<? extends Callable<T>> tasks, PrintWriter out, int decimals) throws Exception {
+        try (ExecutorService pool = createExecutor()) {
+            long start = System.nanoTime();
+            OrderedResults.forEachInOrder(OrderedResults.submitAll(pool, tasks), out::println);
+            out.println(Elapsed.format(System.nanoTime() - start, decimals));
+        }
+    }
+
+    /** A new executor; the caller closes it, and has called {@link #validate} first. */
     ExecutorService createExecutor() {
-        validate();
         return executor.create(maxWorkers);
     }
 }

@@ -1,12 +1,9 @@
 package concurrencylab.cli;
 
 import java.io.PrintWriter;
-import java.math.BigInteger;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 import concurrencylab.workload.HeapBudget;
 import concurrencylab.workload.Squaring;
@@ -44,12 +41,7 @@ final class Pattern1Command implements Callable<Integer> {
         checkTasksFitTogether(executorOptions.tasksSharingThisHeap(squaring.n));
         List<SquaringRatioTask> tasks = Collections.nCopies(squaring.n, task);
         PrintWriter out = spec.commandLine().getOut();
-        try (ExecutorService pool = executorOptions.createExecutor()) {
-            long start = System.nanoTime();
-            List<Future<BigInteger>> futures = OrderedResults.submitAll(pool, tasks);
-            OrderedResults.forEachInOrder(futures, out::println);
-            out.println(Elapsed.format(System.nanoTime() - start, 3));
-        }
+        executorOptions.runAndTime(tasks, out, 3);
         return 0;
     }
 

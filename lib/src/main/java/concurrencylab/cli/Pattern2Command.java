@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 import concurrencylab.workload.PickBoxedTask;
 import concurrencylab.workload.PickTask;
@@ -68,12 +66,7 @@ final class Pattern2Command implements Callable<Integer> {
                 ? Collections.nCopies(n, new PickBoxedTask(Picking.boxedRange(x), y))
                 : Collections.nCopies(n, new PickTask(Picking.range(x), y));
         PrintWriter out = spec.commandLine().getOut();
-        try (ExecutorService pool = executorOptions.createExecutor()) {
-            long start = System.nanoTime();
-            List<Future<Integer>> futures = OrderedResults.submitAll(pool, tasks);
-            OrderedResults.forEachInOrder(futures, out::println);
-            out.println(Elapsed.format(System.nanoTime() - start, 6));
-        }
+        executorOptions.runAndTime(tasks, out, 6);
         return 0;
     }
 }

@@ -168,7 +168,7 @@ public final class Experiment {
             throw new IllegalArgumentException("parameter '" + name + "' repeats a value: " + values
                     + "; use repetitions(...) to run a point several times");
         }
-        parameters.add(new Parameter(name, kinds.iterator().next(), new ArrayList<>(values)));
+        parameters.add(new Parameter(name, kinds.iterator().next(), List.<Object>copyOf(values))); // copied once: Parameter keeps this list
         return this;
     }
 

@@ -29,12 +29,7 @@ record Parameter(String name, Kind kind, List<Object> values) {
         }
 
         String describe() {
-            return switch (this) {
-                case TEXT -> "text";
-                case INT -> "int";
-                case LONG -> "long";
-                case DOUBLE -> "double";
-            };
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -22,10 +22,6 @@ final class Progress {
     private final long startNanos = System.nanoTime();
     private int runsDone;
 
-    Progress(PrintStream out, String scenario, int points, int warmups, int repetitions, double slowRunSeconds) {
-        this(out, scenario, points, warmups, repetitions, slowRunSeconds, false);
-    }
-
     Progress(PrintStream out, String scenario, int points, int warmups, int repetitions, double slowRunSeconds,
              boolean interleaved) {
         this.out = out;

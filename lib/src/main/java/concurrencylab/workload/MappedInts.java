@@ -176,11 +176,6 @@ public final class MappedInts {
         return ints.get(y);
     }
 
-    /** Bytes of a file of {@code size} ints. */
-    public static long fileBytes(int size) {
-        return (long) Math.max(size, 0) * BYTES_PER_ELEMENT;
-    }
-
     private static void checkCount(int size) {
         if (size < 0 || size > MAX_ELEMENTS) {
             throw new IllegalArgumentException("a file of ints holds 0 to " + HeapBudget.grouped(MAX_ELEMENTS)

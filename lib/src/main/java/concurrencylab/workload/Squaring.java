@@ -81,7 +81,7 @@ public final class Squaring {
      * @throws InterruptedException if the thread is interrupted before any squaring
      */
     public static BigInteger power(long x, int y) throws InterruptedException {
-        checkFits(x, y, POWER_MEMORY_FACTOR, HeapBudget.maxHeapBytes());
+        checkPowerFits(x, y);
         return squareRepeatedly(x, y);
     }
 
