@@ -35,11 +35,7 @@ final class XYCharts {
             double[] xValues = rows.stream().mapToDouble(xs::getDouble).toArray();
             String name = entry.getKey();
             String prefix = options.series == null ? "" : name + " ";
-            XYSeries median = chart.addSeries(name, xValues, values(table, "median", rows));
-            median.setLineColor(ChartStyle.color(index));
-            median.setMarkerColor(ChartStyle.color(index));
-            median.setMarker(SeriesMarkers.CIRCLE);
-            median.setLineWidth(2.5f);
+            addLine(chart, name, xValues, values(table, "median", rows), index, 2.5f);
             for (String bound : List.of("min", "max")) {
                 XYSeries line = chart.addSeries(prefix + bound, xValues, values(table, bound, rows));
                 line.setLineColor(ChartStyle.faint(ChartStyle.color(index)));
@@ -66,16 +62,19 @@ final class XYCharts {
         for (Map.Entry<String, List<Integer>> entry : series.entrySet()) {
             List<Integer> rows = entry.getValue().stream()
                     .sorted(Comparator.comparingDouble(index::getDouble)).toList();
-            XYSeries line = chart.addSeries(entry.getKey(),
-                    rows.stream().mapToDouble(index::getDouble).toArray(),
-                    rows.stream().mapToDouble(seconds::getDouble).toArray());
-            line.setLineColor(ChartStyle.color(i));
-            line.setMarkerColor(ChartStyle.color(i));
-            line.setMarker(SeriesMarkers.CIRCLE);
-            line.setLineWidth(1.5f);
-            i++;
+            addLine(chart, entry.getKey(), rows.stream().mapToDouble(index::getDouble).toArray(),
+                    rows.stream().mapToDouble(seconds::getDouble).toArray(), i++, 1.5f);
         }
         return chart;
+    }
+
+    /** A solid line with circle markers in the palette's colour number {@code index}. */
+    private static void addLine(XYChart chart, String name, double[] x, double[] y, int index, float width) {
+        XYSeries line = chart.addSeries(name, x, y);
+        line.setLineColor(ChartStyle.color(index));
+        line.setMarkerColor(ChartStyle.color(index));
+        line.setMarker(SeriesMarkers.CIRCLE);
+        line.setLineWidth(width);
     }
 
     private static XYChart newChart(ChartBuilder<XYChart> options) {

@@ -103,8 +103,6 @@ final class Frames {
         e.writePayload(out);
     }
 
-    private static final Object[] NONE = {};
-
     /** Reads one frame, or returns null at a clean end of stream (between frames). */
     static Frame read(DataInputStream in) throws IOException {
         int first = in.read();
@@ -140,12 +138,12 @@ final class Frames {
                 for (int i = 0; i < arrays.length; i++) {
                     arrays[i] = BulkArray.read(in, kinds[i], lengths[i]);
                 }
-                return new Frame(type, taskId, prefix, arrays.length == 0 ? NONE : arrays, length);
+                return new Frame(type, taskId, prefix, arrays.length == 0 ? SerialCodec.NO_ARRAYS : arrays, length);
             } catch (EOFException e) {
                 throw new EOFException("stream ended inside a frame of " + length + " bytes");
             }
         }
-        return new Frame(type, taskId, readBytes(in, length), NONE, length);
+        return new Frame(type, taskId, readBytes(in, length), SerialCodec.NO_ARRAYS, length);
     }
 
     private static byte[] readBytes(DataInputStream in, int length) throws IOException {

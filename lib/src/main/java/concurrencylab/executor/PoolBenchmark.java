@@ -76,8 +76,7 @@ public final class PoolBenchmark {
     // ---------------------------------------------------------------- (a) start-up
 
     String startup() throws Exception {
-        List<String> hello = List.of(WorkerLauncher.javaExecutable(), "-cp",
-                String.valueOf(WorkerClassPath.locationOf(PoolBenchmark.class)), Hello.class.getName());
+        List<String> hello = partnerCommand(Hello.class);
         double[] floor = new double[repetitions];
         double[] pool = new double[repetitions];
         for (int i = -1; i < repetitions; i++) { // i = -1: warm-up of both
@@ -257,9 +256,13 @@ public final class PoolBenchmark {
     // ---------------------------------------------------------------- the floors' partner JVM
 
     private static Process startEcho() throws IOException {
-        List<String> cmd = List.of(WorkerLauncher.javaExecutable(), "-cp",
-                String.valueOf(WorkerClassPath.locationOf(PoolBenchmark.class)), Echo.class.getName());
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(partnerCommand(Echo.class)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** A bare JVM like the workers' (same java, the library's class path) running {@code main}. */
+    private static List<String> partnerCommand(Class<?> main) {
+        return List.of(WorkerLauncher.javaExecutable(), "-cp",
+                String.valueOf(WorkerClassPath.locationOf(PoolBenchmark.class)), main.getName());
     }
 
     /**

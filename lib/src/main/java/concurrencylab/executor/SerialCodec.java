@@ -129,7 +129,8 @@ final class SerialCodec {
         return deserialize(bytes, offset, length, loader, allow, NO_ARRAYS);
     }
 
-    private static final Object[] NO_ARRAYS = {};
+    /** No out-of-band arrays. */
+    static final Object[] NO_ARRAYS = {};
 
     /** Reads one object whose large primitive arrays came out of band, in {@code arrays}. */
     static Object deserialize(byte[] bytes, int offset, int length, ClassLoader loader, AllowList allow,

@@ -316,11 +316,7 @@ public final class WorkerMain {
     private void initialize(byte[] payload) throws IOException {
         if (payload.length > 0) {
             try {
-                DataInputStream header = new DataInputStream(new ByteArrayInputStream(payload));
-                String patterns = header.readUTF();
-                int offset = payload.length - header.available();
-                Runnable init = (Runnable) SerialCodec.deserialize(payload, offset, payload.length - offset, loader,
-                        decodeAllowList(patterns));
+                Runnable init = (Runnable) deserialize(payload, SerialCodec.NO_ARRAYS);
                 init.run();
             } catch (Throwable t) {
                 flushUserStreams();
@@ -354,12 +350,9 @@ public final class WorkerMain {
         byte[] payload = f.payload();
         begin(id);
         try {
-            DataInputStream header = new DataInputStream(new ByteArrayInputStream(payload));
-            AllowList allow = decodeAllowList(header.readUTF());
-            int offset = payload.length - header.available();
             Object task;
             try {
-                task = SerialCodec.deserialize(payload, offset, payload.length - offset, loader, allow, f.arrays());
+                task = deserialize(payload, f.arrays());
             } catch (Throwable t) {
                 throw new TaskFailure(describeLoadFailure(t));
             } finally {
@@ -393,6 +386,17 @@ public final class WorkerMain {
             end();
             send(Frames.FAILURE, id, reply);
         }
+    }
+
+    /**
+     * Reads a task or initializer payload: its allow-list patterns ({@code writeUTF}), then the
+     * object stream, whose large arrays came out of band in {@code arrays}.
+     */
+    private Object deserialize(byte[] payload, Object[] arrays) throws IOException, ClassNotFoundException {
+        DataInputStream header = new DataInputStream(new ByteArrayInputStream(payload));
+        AllowList allow = decodeAllowList(header.readUTF());
+        int offset = payload.length - header.available();
+        return SerialCodec.deserialize(payload, offset, payload.length - offset, loader, allow, arrays);
     }
 
     private AllowList decodeAllowList(String patterns) {
