@@ -103,4 +103,27 @@ class SemaphoreSquaresTest {
             }
         }
     }
+
+    @Test
+    void aTimeoutReportsWhatWasCalculatingWhenTheTimeRanOut() throws InterruptedException {
+        // The article's program and timings: steps of 1 s, the timeout at 3.5 s, half a step from any step's end.
+        var squares = new SemaphoreSquares(new Semaphore(2, true), Duration.ofSeconds(1), out);
+        SemaphoreSquares.Outcome outcome;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            outcome = squares.runWithTimeout(pool, 10, Duration.ofMillis(3500));
+        }
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), outcome.completed());
+        assertEquals(List.of(6, 7), outcome.cancelledWhileCalculating());
+        assertEquals(List.of(8, 9), outcome.cancelledBeforeStarting());
+        assertTrue(lines().contains("Cancelled square of 9"), lines().toString());
+    }
+
+    @Test
+    void aTimeoutRefusesBadArguments() {
+        var squares = new SemaphoreSquares(new Semaphore(2), Duration.ZERO, out);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            assertThrows(IllegalArgumentException.class, () -> squares.runWithTimeout(pool, -1, Duration.ZERO));
+            assertThrows(IllegalArgumentException.class, () -> squares.runWithTimeout(pool, 1, Duration.ofMillis(-1)));
+        }
+    }
 }
