@@ -35,7 +35,13 @@ import java.util.concurrent.Callable;
  * startup: pool-to-first-result=... ms floor(hello-world jvm)=... ms ratio=...
  * </pre>
  *
- * Run it with {@code java -cp concurrency-lab.jar concurrencylab.executor.PoolBenchmark}, or as
+ * The echo of the round-trip floor blocks in its reads on both sides, as a plain program does.
+ * The pool's threads watch their pipe for a moment before they block ({@link FrameReader},
+ * {@link WorkerMain}), so on a machine where waking a blocked thread is slow (a virtual machine
+ * whose idle processors halt) the pool's trip can come out below the floor: the ratio then says
+ * that the pool's own work costs less than the wake-ups it avoids.
+ *
+ * <p>Run it with {@code java -cp concurrency-lab.jar concurrencylab.executor.PoolBenchmark}, or as
  * a subcommand of the command-line program. It takes about a minute and needs a heap of about
  * five times the array (default: 1/4 of RAM). Every JVM it starts is gone when it returns.
  */

@@ -108,31 +108,38 @@ final class RemoteTask<T> implements ProcessFuture<T>, RunnableFuture<T> {
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        watchBriefly();
+        watchBriefly(WATCH_NANOS);
         return unwrap(outcome::get);
     }
 
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        watchBriefly();
+        watchBriefly(Math.min(WATCH_NANOS, unit.toNanos(timeout)));
         return unwrapTimed(() -> outcome.get(timeout, unit));
     }
 
     /**
-     * Watches for the outcome for up to {@link #WATCH_NANOS} before {@code get} parks. A small
-     * task's result arrives within a few tens of microseconds, and a thread parked in
-     * {@code get} must then be woken by the pool's reader thread, which costs about as much
-     * again (a system call, and the scheduler's delay); watching skips that wake-up. Only on a
-     * machine with more than one processor, where the reader thread can run meanwhile.
+     * Watches for the outcome for up to {@code nanos} before {@code get} parks, reading the
+     * worker's frames itself where it can ({@link Worker#watch}, {@link FrameReader}). A small
+     * task's result arrives within microseconds; a thread parked in {@code get} would then be
+     * woken by the pool's reader thread, itself woken by the kernel, and on a virtual machine
+     * each wake-up can cost more than the whole trip. Only on a machine with more than one
+     * processor, where the worker can run meanwhile; an interrupt ends the watch at once (the
+     * wait that follows then throws).
      */
-    private void watchBriefly() {
+    private void watchBriefly(long nanos) {
         if (!WATCH || outcome.isDone()) {
             return;
         }
-        long start = System.nanoTime();
-        do {
-            Thread.onSpinWait();
-        } while (!outcome.isDone() && System.nanoTime() - start < WATCH_NANOS);
+        long deadline = System.nanoTime() + nanos;
+        while (!outcome.isDone() && deadline - System.nanoTime() > 0 && !Thread.currentThread().isInterrupted()) {
+            Worker w = worker;
+            if (w != null) {
+                w.watch(outcome::isDone, deadline);
+            } else {
+                Thread.yield(); // still queued
+            }
+        }
     }
 
     private interface Get<T> {

@@ -1,9 +1,7 @@
 package concurrencylab.executor;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -62,6 +60,8 @@ final class Worker {
     java.nio.file.Path dumpFile;
 
     private volatile Process process;
+    /** Reads the worker's frames; null until the process exists. */
+    private volatile FrameReader reader;
     private volatile boolean killRequested;
 
     private record Outgoing(byte type, long taskId, byte[] payload, int length, SerialCodec.Encoded encoded) {}
@@ -122,7 +122,11 @@ final class Worker {
         } finally {
             synchronized (sendLock) {
                 writing = false;
-                sendLock.notifyAll();
+                if (!pending.isEmpty()) {
+                    // Only then is the writer thread waiting for this write to end. Waking it
+                    // for nothing would cost each small task's round trip a system call.
+                    sendLock.notifyAll();
+                }
             }
         }
     }
@@ -182,16 +186,10 @@ final class Worker {
         writer.start();
         pump.start();
         String problem = null;
-        DataInputStream in = new DataInputStream(new BufferedInputStream(p.getInputStream(), 1 << 16));
+        FrameReader frames = new FrameReader(p.getInputStream(), this::dispatch);
+        reader = frames;
         try {
-            Frames.Frame f;
-            while ((f = Frames.read(in)) != null) {
-                switch (f.type()) {
-                    case Frames.OUT -> out.accept(f.payload(), 0, f.payload().length);
-                    case Frames.ERR -> err.accept(f.payload(), 0, f.payload().length);
-                    default -> pool.frameReceived(this, f);
-                }
-            }
+            frames.readUntilEnd();
         } catch (IOException e) {
             problem = e.getMessage();
             p.destroyForcibly();
@@ -205,6 +203,29 @@ final class Worker {
         int status = waitForExit(p);
         joinQuietly(pump);
         pool.workerEnded(this, status, problem);
+    }
+
+    /** Handles one frame from the worker; called by whichever thread holds the reader role. */
+    private void dispatch(Frames.Frame f) {
+        switch (f.type()) {
+            case Frames.OUT -> out.accept(f.payload(), 0, f.payload().length);
+            case Frames.ERR -> err.accept(f.payload(), 0, f.payload().length);
+            default -> pool.frameReceived(this, f);
+        }
+    }
+
+    /**
+     * Lets a thread waiting for a task of this worker read the worker's frames itself until
+     * {@code done}, the deadline or an interrupt, where it can without blocking; see
+     * {@link FrameReader#watch}.
+     */
+    void watch(java.util.function.BooleanSupplier done, long deadline) {
+        FrameReader r = reader;
+        if (r == null) {
+            Thread.yield(); // the process is still starting
+        } else {
+            r.watch(done, deadline);
+        }
     }
 
     private static int waitForExit(Process p) {

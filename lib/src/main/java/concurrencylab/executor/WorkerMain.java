@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * holding the <em>reader role</em> reads frames, handles class path and
  * {@link Frames#INTERRUPT interrupt} frames itself, and runs an initializer or task frame itself,
  * keeping the role: when the task ends quickly it goes on reading, and the round trip of a small
- * task involves no thread hand-off in the worker at all. A second frame thread waits meanwhile;
+ * task involves no thread hand-off in the worker at all. Before it blocks in a read, the reader
+ * watches standard input for a moment ({@link #watchInput}), so that a task sent right after the
+ * last one needs no wake-up either. A second frame thread waits meanwhile;
  * when a task has run for {@link #TAKEOVER_NANOS} it takes the reader role over, so that the
  * next frames, above all an interrupt for this very task, are read while the task runs (an
  * interrupt thus reaches a task within about twice that time). The task's thread, when done,
@@ -53,6 +55,9 @@ public final class WorkerMain {
 
     /** How long a frame may run on the reading thread before another thread takes over reading. */
     static final long TAKEOVER_NANOS = 5_000_000;
+    /** How long the reader watches standard input before it blocks in a read; see {@link #watchInput}. */
+    static final long WATCH_NANOS = 100_000;
+    private static final boolean WATCH = Runtime.getRuntime().availableProcessors() > 1;
     /** How long after the start of the last frame the waiting thread keeps looking. */
     static final long STAY_ALERT_NANOS = 1_000_000_000;
 
@@ -181,7 +186,7 @@ public final class WorkerMain {
     /** Reads frames, handling class path and interrupt frames, until one to run or the end (null). */
     private Frames.Frame readUntilWork() throws IOException {
         Frames.Frame f;
-        while ((f = Frames.read(frameIn)) != null) {
+        while (watchInput() && (f = Frames.read(frameIn)) != null) {
             switch (f.type()) {
                 case Frames.CLASSPATH -> loader.addEntry(f.payloadText());
                 case Frames.INTERRUPT -> interrupt(f.taskId());
@@ -192,6 +197,26 @@ public final class WorkerMain {
             }
         }
         return null;
+    }
+
+    /**
+     * Watches standard input for up to {@link #WATCH_NANOS} before the reader blocks in a read:
+     * a pool that sends small tasks one after another sends the next within microseconds, and a
+     * thread blocked in a read must be woken by the kernel when it comes, which on a virtual
+     * machine can cost tens of microseconds (an idle virtual processor is halted and must be
+     * woken by the host). Only on a machine with more than one processor; each look is two
+     * system calls, and the pause between looks is {@link Spin#pause}. Always returns true (so
+     * that it can guard the read).
+     */
+    private boolean watchInput() throws IOException {
+        if (WATCH && frameIn.available() == 0) {
+            long start = System.nanoTime();
+            int turn = 0;
+            do {
+                Spin.pause(turn++);
+            } while (frameIn.available() == 0 && System.nanoTime() - start < WATCH_NANOS);
+        }
+        return true;
     }
 
     private boolean holdsReaderRole() {

@@ -80,6 +80,25 @@ class ProcessPoolTest {
     }
 
     @Test
+    void smallAndLargeResultsArriveWholeAfterTheOutputPrintedBeforeThem() throws Exception {
+        // A waiting thread reads small frames itself and leaves large ones to the pool's reader
+        // thread (FrameReader); either way the output comes first and the result is whole.
+        for (int bytes : new int[] {10, FrameReader.WATCH_MAX_FRAME * 4}) {
+            for (int i = 0; i < 20; i++) {
+                String text = "line " + i + " before " + bytes + " bytes";
+                ProcessFuture<byte[]> f = pool.submit(new Tasks.PrintThenBigResult(text, bytes));
+                byte[] result = f.get(60, TimeUnit.SECONDS);
+                assertEquals(bytes, result.length);
+                assertEquals(7, result[bytes - 1]);
+                String prefix = "[" + f.workerName() + "] ";
+                // ends with: another test's task may have left half a line in this worker
+                assertTrue(out.lines().stream().anyMatch(l -> l.startsWith(prefix) && l.endsWith(text)),
+                        text + " in " + out.lines());
+            }
+        }
+    }
+
+    @Test
     void anExceptionInATaskArrivesWithTheWorkersStackTrace() throws Exception {
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> pool.submit(new Tasks.Throwing("boom")).get(60, TimeUnit.SECONDS));

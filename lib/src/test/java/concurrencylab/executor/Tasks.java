@@ -153,4 +153,15 @@ final class Tasks {
             return s;
         }
     }
+
+    /** Prints a line, then returns {@code bytes} bytes: a result frame too large for a waiting thread to read. */
+    record PrintThenBigResult(String text, int bytes) implements Callable<byte[]>, Serializable {
+        @Override
+        public byte[] call() {
+            System.out.println(text);
+            byte[] result = new byte[bytes];
+            java.util.Arrays.fill(result, (byte) 7);
+            return result;
+        }
+    }
 }
