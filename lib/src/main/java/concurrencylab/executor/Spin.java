@@ -6,9 +6,9 @@ package concurrencylab.executor;
  * a spin hint; every {@value #YIELD_EVERY}th turn the thread yields its processor, so that on a
  * machine with few processors a thread that has real work (a worker running a task, the pool's
  * reader) is not kept waiting for a scheduler tick by a watcher. Measured on 2 processors with
- * a warm pool of one worker: with spin hints only, one trivial round trip in a hundred took
- * over 200 microseconds (median about 9); yielding every 16th turn kept that under about 100
- * at the same median.
+ * a warm pool of one worker: with spin hints only, the slowest trivial round trip in a hundred
+ * mostly took over 200 microseconds (median about 9); yielding every 16th turn brought it to
+ * about 45 to 115 at the same median.
  */
 final class Spin {
     static final int YIELD_EVERY = 16;
