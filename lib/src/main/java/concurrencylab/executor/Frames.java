@@ -41,7 +41,7 @@ final class Frames {
     static final byte INTERRUPT = 4;
 
     // worker -> parent
-    /** Payload: the worker's pid (decimal, UTF-8); sent once, after the initializer ran. */
+    /** No payload: sent once, after the initializer ran. */
     static final byte READY = 10;
     /** Payload: the serialized result of task {@code taskId}. */
     static final byte RESULT = 11;

@@ -35,11 +35,10 @@ import java.util.concurrent.Callable;
  * startup: pool-to-first-result=... ms floor(hello-world jvm)=... ms ratio=...
  * </pre>
  *
- * The echo of the round-trip floor blocks in its reads on both sides, as a plain program does.
- * The pool's threads watch their pipe for a moment before they block ({@link FrameReader},
- * {@link WorkerMain}), so on a machine where waking a blocked thread is slow (a virtual machine
- * whose idle processors halt) the pool's trip can come out below the floor: the ratio then says
- * that the pool's own work costs less than the wake-ups it avoids.
+ * The echo of the round-trip floor blocks in its reads on both sides, as a plain program does;
+ * the pool's threads watch their pipe for a moment before they block ({@link FrameReader},
+ * {@link WorkerMain}), which spares the pool's trip the wake-ups the echo pays. On a machine
+ * where waking a blocked thread is slow the pool's trip can even come out below the floor.
  *
  * <p>Run it with {@code java -cp concurrency-lab.jar concurrencylab.executor.PoolBenchmark}, or as
  * a subcommand of the command-line program. It takes about a minute and needs a heap of about
@@ -130,14 +129,22 @@ public final class PoolBenchmark {
 
     /** Round trips per batch of (b); the echo and the pool take turns, one batch each. */
     static final int TRIP_BATCH = 1000;
+    /**
+     * The pause before each batch of (b). On a virtual machine (where this was measured, 2
+     * processors), an echo kept busy without pauses took 44 to 67 us per trip, while the same
+     * echo with a pause of 10 ms between its batches took 7 to 10 us: waking a halted virtual
+     * processor is fast or slow depending on the recent pattern of halts. The pause gives the
+     * floor its fast case, so the ratio is not flattered by a slow floor.
+     */
+    static final long TRIP_PAUSE_MILLIS = 10;
     /** Batches of each of (b) run before measuring, so both sides are compiled and warm. */
     static final int TRIP_WARMUP_BATCHES = 40;
 
     /**
      * (b): the echo and the pool are both started and warmed up, then measured in alternating
-     * batches, so that a burst of load from other processes hits both alike; each reported
-     * figure is the median of all its individually timed round trips ({@code 2 * repetitions}
-     * batches of {@value #TRIP_BATCH} each).
+     * batches, each after a pause of {@value #TRIP_PAUSE_MILLIS} ms, so that a burst of load from
+     * other processes hits both alike; each reported figure is the median of all its individually
+     * timed round trips ({@code 2 * repetitions} batches of {@value #TRIP_BATCH} each).
      */
     String roundTrip() throws Exception {
         int measured = 2 * repetitions;
@@ -151,6 +158,7 @@ public final class PoolBenchmark {
             Trivial task = new Trivial();
             for (int b = -TRIP_WARMUP_BATCHES; b < measured; b++) {
                 int at = Math.max(b, 0) * TRIP_BATCH; // warm-up batches are overwritten
+                Thread.sleep(TRIP_PAUSE_MILLIS);
                 for (int k = 0; k < TRIP_BATCH; k++) {
                     long t0 = System.nanoTime();
                     toEcho.writeLong(k);
@@ -160,6 +168,7 @@ public final class PoolBenchmark {
                     }
                     echoTrips[at + k] = System.nanoTime() - t0;
                 }
+                Thread.sleep(TRIP_PAUSE_MILLIS);
                 for (int k = 0; k < TRIP_BATCH; k++) {
                     long t0 = System.nanoTime();
                     if (pool.submit(task).get() != 1) {

@@ -350,7 +350,9 @@ public final class WorkerMain {
             }
         }
         flushUserStreams();
-        send(Frames.READY, 0, Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8));
+        // No payload: the pool knows the pid from its Process, and asking ProcessHandle here would
+        // set up its machinery (a thread pool, lambdas) on the way to the first task.
+        send(Frames.READY, 0, new byte[0]);
     }
 
     /**
