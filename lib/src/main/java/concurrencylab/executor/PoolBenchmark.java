@@ -209,7 +209,9 @@ public final class PoolBenchmark {
             DataOutputStream toSink = new DataOutputStream(new BufferedOutputStream(sink.getOutputStream(), 1 << 16));
             DataInputStream fromSink = new DataInputStream(new BufferedInputStream(sink.getInputStream(), 1 << 16));
             toSink.writeByte('s');
-            byte[] chunk = new byte[1 << 20];
+            // The pool's chunk size: larger calls make the JDK allocate a native buffer per call
+            // (see Frames.CHUNK), which would slow the floor, not the pipe.
+            byte[] chunk = new byte[Frames.CHUNK];
             double[] rates = new double[repetitions];
             for (int i = -1; i < repetitions; i++) {
                 long t0 = System.nanoTime();
@@ -297,7 +299,7 @@ public final class PoolBenchmark {
                         out.flush();
                     }
                 }
-                byte[] chunk = new byte[1 << 20];
+                byte[] chunk = new byte[Frames.CHUNK];
                 while (true) {
                     long length = in.readLong();
                     for (long left = length; left > 0; ) {
