@@ -128,7 +128,7 @@ final class FrameReader {
         int turn = 0;
         try {
             while (!done.getAsBoolean() && !me.isInterrupted() && deadline - System.nanoTime() > 0) {
-                if (!holding && !leftToBackground) {
+                if (!holding && !leftToBackground && watcherFailure == null) {
                     holding = role.compareAndSet(null, me);
                     if (!holding && !asked) {
                         // The background reader is in a read: keep it out of the next one.
