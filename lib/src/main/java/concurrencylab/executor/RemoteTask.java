@@ -17,10 +17,6 @@ import java.util.concurrent.TimeoutException;
  * never reached a worker: running one runs the original task in the calling thread.
  */
 final class RemoteTask<T> implements ProcessFuture<T>, RunnableFuture<T> {
-    /** How long {@code get} watches for the outcome before parking; see {@link #watchBriefly}. */
-    static final long WATCH_NANOS = 100_000;
-    private static final boolean WATCH = Runtime.getRuntime().availableProcessors() > 1;
-
     final long id;
     /** The user's Callable or Runnable, kept for {@link #run()}. */
     private final Object task;
@@ -108,13 +104,13 @@ final class RemoteTask<T> implements ProcessFuture<T>, RunnableFuture<T> {
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        watchBriefly(WATCH_NANOS);
+        watchBriefly(Spin.WATCH_NANOS);
         return unwrap(outcome::get);
     }
 
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        watchBriefly(Math.min(WATCH_NANOS, unit.toNanos(timeout)));
+        watchBriefly(Math.min(Spin.WATCH_NANOS, unit.toNanos(timeout)));
         return unwrapTimed(() -> outcome.get(timeout, unit));
     }
 
@@ -128,7 +124,7 @@ final class RemoteTask<T> implements ProcessFuture<T>, RunnableFuture<T> {
      * wait that follows then throws).
      */
     private void watchBriefly(long nanos) {
-        if (!WATCH || outcome.isDone()) {
+        if (!Spin.WORTH_WATCHING || outcome.isDone()) {
             return;
         }
         long deadline = System.nanoTime() + nanos;

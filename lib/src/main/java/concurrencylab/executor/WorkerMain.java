@@ -55,9 +55,6 @@ public final class WorkerMain {
 
     /** How long a frame may run on the reading thread before another thread takes over reading. */
     static final long TAKEOVER_NANOS = 5_000_000;
-    /** How long the reader watches standard input before it blocks in a read; see {@link #watchInput}. */
-    static final long WATCH_NANOS = 100_000;
-    private static final boolean WATCH = Runtime.getRuntime().availableProcessors() > 1;
     /** How long after the start of the last frame the waiting thread keeps looking. */
     static final long STAY_ALERT_NANOS = 1_000_000_000;
 
@@ -200,7 +197,7 @@ public final class WorkerMain {
     }
 
     /**
-     * Watches standard input for up to {@link #WATCH_NANOS} before the reader blocks in a read:
+     * Watches standard input for up to {@link Spin#WATCH_NANOS} before the reader blocks in a read:
      * a pool that sends small tasks one after another sends the next within microseconds, and a
      * thread blocked in a read must be woken by the kernel when it comes, which on a virtual
      * machine can cost tens of microseconds (an idle virtual processor is halted and must be
@@ -209,12 +206,12 @@ public final class WorkerMain {
      * that it can guard the read).
      */
     private boolean watchInput() throws IOException {
-        if (WATCH && frameIn.available() == 0) {
+        if (Spin.WORTH_WATCHING && frameIn.available() == 0) {
             long start = System.nanoTime();
             int turn = 0;
             do {
                 Spin.pause(turn++);
-            } while (frameIn.available() == 0 && System.nanoTime() - start < WATCH_NANOS);
+            } while (frameIn.available() == 0 && System.nanoTime() - start < Spin.WATCH_NANOS);
         }
         return true;
     }

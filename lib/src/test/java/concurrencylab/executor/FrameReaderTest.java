@@ -162,6 +162,13 @@ class FrameReaderTest {
         return ids.contains(id);
     }
 
+    /** Waits until frame {@code id} has been dispatched, by whichever thread. */
+    private void awaitDispatched(long id) throws InterruptedException {
+        while (!got(id)) {
+            Thread.sleep(1);
+        }
+    }
+
     @Test
     void aWatcherReadsWholeFramesItselfInOrder() throws Exception {
         FrameReader r = quietReader();
@@ -185,9 +192,7 @@ class FrameReaderTest {
         assertEquals(List.of(0L), ids, "half a frame must not be dispatched");
 
         send(java.util.Arrays.copyOfRange(whole, 40, whole.length));
-        while (!got(7)) {
-            Thread.sleep(1);
-        }
+        awaitDispatched(7);
         assertSame(background, dispatchers.get(1), "the watcher that gave up woke the background reader");
     }
 
@@ -214,9 +219,7 @@ class FrameReaderTest {
         } finally {
             assertTrue(Thread.interrupted(), "the interrupt stays set for the caller to act on");
         }
-        while (!got(3)) {
-            Thread.sleep(1);
-        }
+        awaitDispatched(3);
         assertSame(background, dispatchers.get(0));
     }
 
@@ -236,9 +239,7 @@ class FrameReaderTest {
         assertTrue(interruptSeen.get(30, TimeUnit.SECONDS));
 
         send(frame(Frames.VALUE, 8, 5));
-        while (!got(8)) {
-            Thread.sleep(1);
-        }
+        awaitDispatched(8);
         assertSame(background, dispatchers.get(1), "a watcher that gives up wakes the background reader");
     }
 
